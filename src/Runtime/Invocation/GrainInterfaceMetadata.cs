@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace SessionGrains.Runtime.Invocation;
+
+/// <summary>What the runtime knows of a grain interface: its grain type and its methods, built once per interface.</summary>
+internal sealed class GrainInterfaceMetadata
+{
+    private static readonly ConcurrentDictionary<Type, GrainInterfaceMetadata> s_interfaces = new();
+    private static readonly ConcurrentDictionary<MethodInfo, GrainMethod> s_methods = new();
+
+    private GrainInterfaceMetadata(Type interfaceType)
+    {
+        if (!interfaceType.IsInterface || !typeof(IGrainWithStringKey).IsAssignableFrom(interfaceType))
+        {
+            throw new InvalidOperationException($"{interfaceType.FullName} is not a grain interface: it must be an interface deriving from IGrainWithStringKey.");
+        }
+
+        InterfaceType = interfaceType;
+        GrainType = GetGrainType(interfaceType);
+        foreach (var method in new[] { interfaceType }.Concat(interfaceType.GetInterfaces()).SelectMany(t => t.GetMethods()))
+        {
+            s_methods.GetOrAdd(method, GrainMethod.Create);
+        }
+    }
+
+    public Type InterfaceType { get; }
+
+    public string GrainType { get; }
+
+    public static GrainInterfaceMetadata Get(Type interfaceType) => s_interfaces.GetOrAdd(interfaceType, static t => new GrainInterfaceMetadata(t));
+
+    public static GrainMethod GetMethod(MethodInfo method) => s_methods.GetOrAdd(method, GrainMethod.Create);
+
+    public static string GetGrainType(Type interfaceType) =>
+        interfaceType.GetCustomAttribute<GrainTypeAttribute>()?.Name ?? interfaceType.FullName ?? interfaceType.Name;
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace SessionGrains.Runtime.Redis;
+
+/// <summary>
+/// The process's one <see cref="ConnectionMultiplexer"/>, connected on first use. It never aborts on a failed
+/// connect: the multiplexer keeps reconnecting in the background, and operations fail fast meanwhile.
+/// </summary>
+internal sealed partial class RedisConnection(IOptions<RedisConnectionOptions> options, ILogger<RedisConnection> logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private volatile ConnectionMultiplexer? _multiplexer;
+
+    public RedisConnectionOptions Options { get; } = options.Value;
+
+    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = _multiplexer ?? await ConnectAsync(cancellationToken);
+        return multiplexer.GetDatabase();
+    }
+
+    /// <summary>Runs <paramref name="operation"/> and turns its failure or a timeout into <see cref="RedisUnavailableException"/>.</summary>
+    public async Task<T> ExecuteAsync<T>(Func<IDatabase, Task<T>> operation, string description, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(operation, cancellationToken).WaitAsync(Options.OperationTimeout, TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new RedisUnavailableException($"Redis did not complete {description} within {Options.OperationTimeout}.", exception);
+        }
+        catch (RedisException exception)
+        {
+            throw new RedisUnavailableException($"Redis failed {description}: {exception.Message}", exception);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer is { } multiplexer)
+        {
+            await multiplexer.CloseAsync(allowCommandsToComplete: false);
+            multiplexer.Dispose();
+        }
+
+        _connectLock.Dispose();
+    }
+
+    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken) =>
+        await operation(await GetDatabaseAsync(cancellationToken));
+
+    private async Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _connectLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_multiplexer is { } existing)
+            {
+                return existing;
+            }
+
+            var configuration = ConfigurationOptions.Parse(Options.Configuration ?? "");
+            configuration.AbortOnConnectFail = false;
+            configuration.ConnectTimeout = (int)Options.ConnectTimeout.TotalMilliseconds;
+            configuration.SyncTimeout = (int)Options.OperationTimeout.TotalMilliseconds;
+            var endpoints = string.Join(",", configuration.EndPoints);
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+            Log.Connected(logger, endpoints, multiplexer.IsConnected);
+            _multiplexer = multiplexer;
+            return multiplexer;
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4001, LogLevel.Information, "Redis connection to {Endpoints} created; connected now: {IsConnected}.", EventName = "RedisConnected")]
+        public static partial void Connected(ILogger logger, string endpoints, bool isConnected);
+    }
+}

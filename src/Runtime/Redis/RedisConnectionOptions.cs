@@ -1,0 +1,23 @@
+namespace SessionGrains.Runtime.Redis;
+
+/// <summary>
+/// The Redis connection shared by grain storage and membership, bound from <c>SessionGrains:Redis</c>: the section's
+/// own value is <see cref="Configuration"/>, so <c>SessionGrains:Redis=localhost:6379</c> is enough.
+/// </summary>
+public sealed class RedisConnectionOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "SessionGrains:Redis";
+
+    /// <summary>A StackExchange.Redis configuration string, such as <c>localhost:6379,password=…</c>. Required.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>How long to wait for the first connection. Default: 5 seconds.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long any one Redis operation may take, connecting included, before it fails with a clear error. Default:
+    /// 5 seconds.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
