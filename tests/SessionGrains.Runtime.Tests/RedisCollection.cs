@@ -1,0 +1,7 @@
+namespace SessionGrains.Runtime.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "Redis";
+}
