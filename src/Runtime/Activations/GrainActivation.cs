@@ -215,6 +215,8 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
                 await _predecessor;
             }
 
+            await _catalog.Placement.WaitForHandoverAsync(CancellationToken.None);
+
             var scope = _catalog.Services.CreateAsyncScope();
             _scope = scope;
             _grain = _catalog.Activator.CreateInstance(this, scope.ServiceProvider, out var states);
@@ -268,6 +270,34 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
         await FinishAsync();
         _catalog.Metrics.ActivationDeactivated(GrainId.Type, reason.ReasonCode);
         ActivationLog.GrainDeactivated(_catalog.Logger, GrainId, reason.ReasonCode, reason.Description);
+    }
+
+    /// <summary>
+    /// Drops the activation at once, without <see cref="Grain.OnDeactivateAsync"/>: its silo was declared dead. Queued
+    /// calls go back to the router; a turn still running finds storage fenced.
+    /// </summary>
+    public void Abandon()
+    {
+        List<IWorkItem> queued;
+        lock (_lock)
+        {
+            if (_state >= ActivationState.Deactivating)
+            {
+                return;
+            }
+
+            _state = ActivationState.Deactivated;
+            queued = [.. _queue];
+            _queue.Clear();
+        }
+
+        _catalog.Detach(this, queued.Where(i => i.IsCall).ToList());
+        StopTimers();
+        _deactivated.TrySetResult();
+        if (_activated)
+        {
+            _catalog.Metrics.ActivationDeactivated(GrainId.Type, DeactivationReasonCode.ApplicationError);
+        }
     }
 
     /// <summary>Ends an activation that failed: everything queued fails with <paramref name="exception"/>.</summary>

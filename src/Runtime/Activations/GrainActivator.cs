@@ -11,7 +11,7 @@ namespace SessionGrains.Runtime.Activations;
 /// Constructs grain instances: constructor parameters come from the activation's service scope, except those marked
 /// <see cref="PersistentStateAttribute"/>, which get an <see cref="IPersistentState{TState}"/> bound to the grain.
 /// </summary>
-internal sealed class GrainActivator(GrainTypeRegistry registry, RuntimeMetrics metrics)
+internal sealed class GrainActivator(GrainTypeRegistry registry, RuntimeMetrics metrics, StorageFence fence)
 {
     private readonly ConcurrentDictionary<Type, Factory> _factories = new();
 
@@ -64,7 +64,7 @@ internal sealed class GrainActivator(GrainTypeRegistry registry, RuntimeMetrics 
             ?? throw new InvalidOperationException(
                 $"No grain storage named '{attribute.StorageName}' is registered. Add one with AddMemoryGrainStorage(\"{attribute.StorageName}\") or AddRedisGrainStorage(\"{attribute.StorageName}\").");
         var stateType = typeof(PersistentState<>).MakeGenericType(type.GetGenericArguments()[0]);
-        return (IPersistentStateLoader)System.Activator.CreateInstance(stateType, attribute.StateName, attribute.StorageName, grainId, storage, metrics)!;
+        return (IPersistentStateLoader)System.Activator.CreateInstance(stateType, attribute.StateName, attribute.StorageName, grainId, storage, metrics, fence)!;
     }
 
     private sealed class Factory

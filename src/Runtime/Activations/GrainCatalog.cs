@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionGrains.Runtime.Diagnostics;
 using SessionGrains.Runtime.Invocation;
+using SessionGrains.Runtime.Persistence;
+using SessionGrains.Runtime.Placement;
 
 namespace SessionGrains.Runtime.Activations;
 
@@ -16,11 +18,14 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
     private readonly ConcurrentDictionary<GrainId, GrainActivation> _activations = new();
     private readonly ConcurrentDictionary<GrainId, GrainActivation> _ending = new();
     private readonly GrainTypeRegistry _registry;
+    private readonly StorageFence _fence;
     private volatile bool _stopping;
 
     public GrainCatalog(
         IServiceProvider services,
         GrainTypeRegistry registry,
+        IGrainPlacement placement,
+        StorageFence fence,
         GrainActivator activator,
         RuntimeMetrics metrics,
         TimeProvider timeProvider,
@@ -29,6 +34,8 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
     {
         Services = services;
         _registry = registry;
+        Placement = placement;
+        _fence = fence;
         Activator = activator;
         Metrics = metrics;
         TimeProvider = timeProvider;
@@ -38,6 +45,12 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
     }
 
     public IServiceProvider Services { get; }
+
+    public IGrainPlacement Placement { get; }
+
+    public IGrainCallRouter Router => field ??= Services.GetRequiredService<IGrainCallRouter>();
+
+    public bool IsStopping => _stopping;
 
     public GrainActivator Activator { get; }
 
@@ -74,7 +87,7 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
         {
             if (_stopping)
             {
-                call.Reject(new SessionGrainsException($"The grain runtime is stopping; {call.Target} cannot be activated here."));
+                Router.Reroute(call);
                 return;
             }
 
@@ -88,11 +101,15 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
         }
     }
 
-    /// <summary>Takes an ending activation out of the map; calls it never ran go, in order, to its successor.</summary>
+    /// <summary>
+    /// Takes an ending activation out of the map. Calls it never ran go, in order, to its successor here, or back to
+    /// the router when the grain is no longer this silo's.
+    /// </summary>
     public void Detach(GrainActivation activation, List<IWorkItem> leftovers)
     {
         var grainId = activation.GrainId;
-        if (leftovers.Count > 0 && !_stopping)
+        var keepHere = !_stopping && Placement.IsLocal(grainId);
+        if (leftovers.Count > 0 && keepHere)
         {
             var successor = new GrainActivation(this, grainId, activation.Deactivated);
             foreach (var item in leftovers)
@@ -116,9 +133,9 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        foreach (var item in leftovers)
+        foreach (var call in leftovers.OfType<IGrainCall>())
         {
-            item.Reject(new SessionGrainsException($"The grain runtime is stopping; {grainId} cannot be activated here."));
+            Router.Reroute(call);
         }
     }
 
@@ -137,6 +154,30 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
         }
 
         return collected;
+    }
+
+    /// <summary>Deactivates the activations of grains this silo no longer owns, and completes when they have ended.</summary>
+    public Task DeactivateMovedAsync()
+    {
+        var reason = new DeactivationReason(DeactivationReasonCode.ActivationMigrated, "Another silo owns the grain in the new view.");
+        var moved = _activations.Values.Where(a => !Placement.IsLocal(a.GrainId)).ToList();
+        foreach (var activation in moved)
+        {
+            activation.Deactivate(reason);
+        }
+
+        return Task.WhenAll(moved.Select(a => a.Deactivated).Concat(_ending.Values.Select(a => a.Deactivated)));
+    }
+
+    /// <summary>Drops every activation without deactivating it and fences storage: this silo was declared dead.</summary>
+    public void Abandon(string reason)
+    {
+        _fence.Close(reason);
+        _stopping = true;
+        foreach (var activation in _activations.Values)
+        {
+            activation.Abandon();
+        }
     }
 
     /// <summary>Stops creating activations and deactivates every one, running <see cref="Grain.OnDeactivateAsync"/>.</summary>

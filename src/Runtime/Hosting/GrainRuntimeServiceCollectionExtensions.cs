@@ -2,9 +2,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SessionGrains.Runtime;
 using SessionGrains.Runtime.Activations;
+using SessionGrains.Runtime.Client;
 using SessionGrains.Runtime.Diagnostics;
 using SessionGrains.Runtime.Hosting;
 using SessionGrains.Runtime.Invocation;
+using SessionGrains.Runtime.Persistence;
+using SessionGrains.Runtime.Placement;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -31,10 +34,13 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<RuntimeMetrics>();
         services.TryAddSingleton<GrainTypeRegistry>();
         services.TryAddSingleton<GrainActivator>();
+        services.TryAddSingleton<StorageFence>();
+        services.TryAddSingleton<IGrainPlacement, LocalPlacement>();
         services.TryAddSingleton<GrainCatalog>();
         services.TryAddSingleton<IGrainCatalogDiagnostics>(sp => sp.GetRequiredService<GrainCatalog>());
         services.TryAddSingleton<IGrainCallRouter, LocalGrainCallRouter>();
         services.TryAddSingleton<IGrainFactory, GrainFactory>();
+        services.TryAddSingleton<IClusterClient, ClusterClient>();
         services.AddHostedService<GrainRuntimeHost>();
         services.AddHostedService<ActivationCollector>();
 

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
+using System.Text.Json;
 using SessionGrains.Runtime.Activations;
 using SessionGrains.Runtime.Serialization;
 
@@ -11,7 +13,6 @@ namespace SessionGrains.Runtime.Invocation;
 internal sealed class GrainCall<TResult> : TaskCompletionSource<TResult>, IGrainCall
 {
     private ITimer? _timeout;
-    private TimeSpan _timeoutValue;
     private CancellationTokenRegistration _cancellation;
 
     public GrainCall(GrainMethod<TResult> method, GrainId target, object?[] arguments, CancellationToken cancellationToken)
@@ -39,19 +40,39 @@ internal sealed class GrainCall<TResult> : TaskCompletionSource<TResult>, IGrain
 
     public bool IsCompleted => Task.IsCompleted;
 
+    public TimeSpan Timeout { get; private set; } = System.Threading.Timeout.InfiniteTimeSpan;
+
+    public Task Completion => ((Task)Task).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    public bool IsInbound { get; init; }
+
+    public bool IsWritten { get; set; }
+
+    public void CompleteFromJson(ReadOnlySpan<byte> json) => Complete(JsonSerializer.Deserialize<TResult>(json, GrainSerializer.Options)!);
+
+    public void WriteResult(IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        JsonSerializer.Serialize(writer, Task.Result, GrainSerializer.Options);
+    }
+
+    public Exception? GetException() => Task.IsCanceled
+        ? new TaskCanceledException(Task)
+        : Task.Exception?.InnerException;
+
     public bool KeepsAlive => true;
 
     public bool IsCall => true;
 
     public void StartTimeout(TimeProvider timeProvider, TimeSpan timeout)
     {
-        if (timeout == Timeout.InfiniteTimeSpan || Task.IsCompleted)
+        Timeout = timeout;
+        if (timeout == System.Threading.Timeout.InfiniteTimeSpan || Task.IsCompleted)
         {
             return;
         }
 
-        _timeoutValue = timeout;
-        _timeout = timeProvider.CreateTimer(static state => ((GrainCall<TResult>)state!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
+        _timeout = timeProvider.CreateTimer(static state => ((GrainCall<TResult>)state!).OnTimeout(), this, timeout, System.Threading.Timeout.InfiniteTimeSpan);
         if (Task.IsCompleted)
         {
             _timeout.Dispose();
@@ -110,7 +131,7 @@ internal sealed class GrainCall<TResult> : TaskCompletionSource<TResult>, IGrain
     }
 
     private void OnTimeout() => Fail(ExceptionDispatchInfo.SetCurrentStackTrace(new GrainCallTimeoutException(
-        $"Call to {Method.Method.DeclaringType?.Name}.{Method.Method.Name} on {Target} got no response within {_timeoutValue}.")));
+        $"Call to {Method.Method.DeclaringType?.Name}.{Method.Method.Name} on {Target} got no response within {Timeout}.")));
 
     private void Release()
     {

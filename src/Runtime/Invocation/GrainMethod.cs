@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Text;
+using System.Text.Json;
 using SessionGrains.Runtime.Serialization;
 
 namespace SessionGrains.Runtime.Invocation;
@@ -18,7 +21,18 @@ internal abstract class GrainMethod
         ParameterTypes = parameters.Select(p => p.ParameterType).ToArray();
         CancellationTokenIndex = Array.IndexOf(ParameterTypes, typeof(CancellationToken));
         ArgumentsAreImmutable = ParameterTypes.All(DeepCopier.IsImmutable);
+        IsIdempotent = method.IsDefined(typeof(IdempotentAttribute), inherit: false);
+        Signature = $"{method.DeclaringType?.FullName}.{method.Name}({string.Join(",", ParameterTypes.Select(t => t.FullName))})";
+        Id = ComputeId(Signature);
     }
+
+    /// <summary>A stable id for the wire: FNV-1a of <see cref="Signature"/>.</summary>
+    public int Id { get; }
+
+    /// <summary><c>Namespace.IFoo.Method(ParamType,...)</c>.</summary>
+    public string Signature { get; }
+
+    public bool IsIdempotent { get; }
 
     public MethodInfo Method { get; }
 
@@ -32,6 +46,69 @@ internal abstract class GrainMethod
 
     /// <summary>Makes the call a proxy's invocation stands for and returns the awaitable the interface promises.</summary>
     public abstract object Invoke(IGrainCallRouter router, GrainId target, object?[] arguments);
+
+    /// <summary>Makes a call that arrived from another process; its arguments are already its own.</summary>
+    public abstract IGrainCall CreateInboundCall(GrainId target, object?[] arguments, CancellationToken cancellationToken);
+
+    /// <summary>Writes the arguments as a JSON array, each by its declared type; cancellation tokens travel as null.</summary>
+    public void WriteArguments(IBufferWriter<byte> output, object?[] arguments)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartArray();
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (i == CancellationTokenIndex)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, arguments[i], ParameterTypes[i], GrainSerializer.Options);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Reads what <see cref="WriteArguments"/> wrote; <paramref name="cancellationToken"/> takes the token's place.</summary>
+    /// <exception cref="JsonException">The payload is not an array of this method's arguments.</exception>
+    public object?[] ReadArguments(ReadOnlySpan<byte> json, CancellationToken cancellationToken)
+    {
+        var reader = new Utf8JsonReader(json);
+        var arguments = new object?[ParameterTypes.Length];
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"The arguments of {Signature} must be a JSON array.");
+        }
+
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+            {
+                throw new JsonException($"{Signature} takes {arguments.Length} arguments; fewer arrived.");
+            }
+
+            arguments[i] = i == CancellationTokenIndex ? cancellationToken : JsonSerializer.Deserialize(ref reader, ParameterTypes[i], GrainSerializer.Options);
+        }
+
+        if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+        {
+            throw new JsonException($"{Signature} takes {arguments.Length} arguments; more arrived.");
+        }
+
+        return arguments;
+    }
+
+    private static int ComputeId(string signature)
+    {
+        var hash = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(signature))
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return (int)hash;
+    }
 
     public object?[] CopyArguments(object?[] arguments)
     {

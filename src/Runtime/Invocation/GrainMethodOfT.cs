@@ -12,6 +12,9 @@ internal sealed class GrainMethod<TResult> : GrainMethod
 
     public Func<object, object?[], Task<TResult>> Invoker { get; }
 
+    public override IGrainCall CreateInboundCall(GrainId target, object?[] arguments, CancellationToken cancellationToken) =>
+        new GrainCall<TResult>(this, target, arguments, cancellationToken) { IsInbound = true };
+
     public override object Invoke(IGrainCallRouter router, GrainId target, object?[] arguments)
     {
         var cancellationToken = CancellationTokenIndex >= 0 ? (CancellationToken)arguments[CancellationTokenIndex]! : default;

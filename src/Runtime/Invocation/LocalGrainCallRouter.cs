@@ -14,4 +14,15 @@ internal sealed class LocalGrainCallRouter(GrainCatalog catalog, TimeProvider ti
         call.StartTimeout(timeProvider, _responseTimeout);
         catalog.Dispatch(call);
     }
+
+    public void Reroute(IGrainCall call)
+    {
+        if (catalog.IsStopping)
+        {
+            call.Reject(new SessionGrainsException($"The grain runtime is stopping; {call.Target} cannot be activated here."));
+            return;
+        }
+
+        catalog.Dispatch(call);
+    }
 }

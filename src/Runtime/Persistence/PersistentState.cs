@@ -11,9 +11,11 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IGrain
     private readonly GrainId _grainId;
     private readonly IGrainStorage _storage;
     private readonly RuntimeMetrics _metrics;
+    private readonly StorageFence _fence;
 
-    public PersistentState(string stateName, string storageName, GrainId grainId, IGrainStorage storage, RuntimeMetrics metrics)
+    public PersistentState(string stateName, string storageName, GrainId grainId, IGrainStorage storage, RuntimeMetrics metrics, StorageFence fence)
     {
+        _fence = fence;
         _stateName = stateName;
         _storageName = storageName;
         _grainId = grainId;
@@ -37,21 +39,29 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IGrain
     }
 
     public Task ReadStateAsync(CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperation.Read, _storage.ReadStateAsync(_stateName, _grainId, this, cancellationToken));
+        MeasureAsync(StorageOperation.Read, () => _storage.ReadStateAsync(_stateName, _grainId, this, cancellationToken));
 
-    public Task WriteStateAsync(CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperation.Write, _storage.WriteStateAsync(_stateName, _grainId, this, cancellationToken));
+    public Task WriteStateAsync(CancellationToken cancellationToken = default)
+    {
+        _fence.ThrowIfClosed(_grainId);
+        return MeasureAsync(StorageOperation.Write, () => _storage.WriteStateAsync(_stateName, _grainId, this, cancellationToken));
+    }
 
-    public Task ClearStateAsync(CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperation.Clear, _storage.ClearStateAsync(_stateName, _grainId, this, cancellationToken));
+    public Task ClearStateAsync(CancellationToken cancellationToken = default)
+    {
+        _fence.ThrowIfClosed(_grainId);
+        return MeasureAsync(StorageOperation.Clear, () => _storage.ClearStateAsync(_stateName, _grainId, this, cancellationToken));
+    }
 
-    private async Task MeasureAsync(StorageOperation operation, Task task)
+    // The provider is started inside the try: one that throws before returning a task (MemoryGrainStorage does) is
+    // measured too, and its exception reaches the caller through the returned task.
+    private async Task MeasureAsync(StorageOperation operation, Func<Task> start)
     {
         var started = Stopwatch.GetTimestamp();
         var result = StorageResult.Failure;
         try
         {
-            await task;
+            await start();
             result = StorageResult.Success;
         }
         catch (InconsistentStateException)

@@ -21,6 +21,12 @@ internal sealed partial class RedisConnection(IOptions<RedisConnectionOptions> o
         return multiplexer.GetDatabase();
     }
 
+    public async Task<ISubscriber> GetSubscriberAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = _multiplexer ?? await ConnectAsync(cancellationToken);
+        return multiplexer.GetSubscriber();
+    }
+
     /// <summary>Runs <paramref name="operation"/> and turns its failure or a timeout into <see cref="RedisUnavailableException"/>.</summary>
     public async Task<T> ExecuteAsync<T>(Func<IDatabase, Task<T>> operation, string description, CancellationToken cancellationToken)
     {

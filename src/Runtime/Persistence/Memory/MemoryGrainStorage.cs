@@ -40,19 +40,20 @@ internal sealed class MemoryGrainStorage(TimeProvider timeProvider) : IGrainStor
         lock (_records)
         {
             CheckEtag(key, grainState.ETag, "write");
-            var etag = NextEtag();
             if (grainState.ExpiresAt <= timeProvider.GetUtcNow())
             {
+                // Already expired: nothing is stored, so the writer holds no ETag and its next write creates the record.
                 _records.TryRemove(key, out _);
+                grainState.ETag = null;
                 grainState.RecordExists = false;
             }
             else
             {
+                var etag = NextEtag();
                 _records[key] = new Record(data, etag, grainState.ExpiresAt);
+                grainState.ETag = etag;
                 grainState.RecordExists = true;
             }
-
-            grainState.ETag = etag;
         }
 
         return Task.CompletedTask;

@@ -23,6 +23,7 @@ internal sealed class RedisGrainStorage(RedisGrainStorageOptions options, RedisC
         redis.call('HSET', @key, 'e', @newEtag, 'd', @data)
         local expiresAt = tonumber(@expiresAt)
         if expiresAt >= 0 then redis.call('PEXPIREAT', @key, expiresAt) else redis.call('PERSIST', @key) end
+        if redis.call('EXISTS', @key) == 0 then return {1, ''} end
         return {1, @newEtag}
         """);
 
@@ -65,9 +66,10 @@ internal sealed class RedisGrainStorage(RedisGrainStorageOptions options, RedisC
             data = (RedisValue)GrainSerializer.Serialize(grainState.State),
             expiresAt = (RedisValue)(grainState.ExpiresAt?.ToUnixTimeMilliseconds() ?? -1),
         };
-        await CompareAndSetAsync(WriteScript, parameters, "write", stateName, grainId, grainState.ETag, cancellationToken);
-        grainState.ETag = newEtag;
-        grainState.RecordExists = true;
+        // An expiry already past makes PEXPIREAT delete the key: then no record exists and the writer holds no ETag.
+        var stored = await CompareAndSetAsync(WriteScript, parameters, "write", stateName, grainId, grainState.ETag, cancellationToken);
+        grainState.ETag = stored;
+        grainState.RecordExists = stored is not null;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
@@ -82,7 +84,8 @@ internal sealed class RedisGrainStorage(RedisGrainStorageOptions options, RedisC
 
     internal RedisKey GetKey(string stateName, GrainId grainId) => $"{options.KeyPrefix}{grainId.Type}/{grainId.Key}/{stateName}";
 
-    private async Task CompareAndSetAsync(LuaScript script, object parameters, string operation, string stateName, GrainId grainId, string? expectedEtag, CancellationToken cancellationToken)
+    /// <summary>Runs a compare-and-set script; returns the record's ETag afterwards, <see langword="null"/> when none exists.</summary>
+    private async Task<string?> CompareAndSetAsync(LuaScript script, object parameters, string operation, string stateName, GrainId grainId, string? expectedEtag, CancellationToken cancellationToken)
     {
         var result = (RedisResult[])(await ExecuteAsync(script, parameters, operation, stateName, grainId, cancellationToken))!;
         if ((int)result[0] != 1)
@@ -92,6 +95,9 @@ internal sealed class RedisGrainStorage(RedisGrainStorageOptions options, RedisC
             throw new InconsistentStateException(
                 $"Could not {operation} state '{stateName}' of {grainId}: stored ETag '{stored}' does not match '{expectedEtag}'.", stored, expectedEtag);
         }
+
+        var etag = (string?)result[1];
+        return string.IsNullOrEmpty(etag) ? null : etag;
     }
 
     private async Task<RedisResult> ExecuteAsync(LuaScript script, object parameters, string operation, string stateName, GrainId grainId, CancellationToken cancellationToken)

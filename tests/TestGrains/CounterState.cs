@@ -1,0 +1,6 @@
+namespace SessionGrains.TestGrains;
+
+public sealed class CounterState
+{
+    public long Value { get; set; }
+}
