@@ -1,9 +1,10 @@
+using SessionGrains.Grains.Hosting;
 using SessionGrains.Runtime.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddGrainRuntime(runtime =>
 {
-    runtime.AddGrains(typeof(SessionGrains.Grains.GrainsAssembly).Assembly);
+    runtime.AddSessionGrains();
     runtime.AddMemoryGrainStorage();
 });
 

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+
+namespace SessionGrains.Grains.Sessions;
+
+/// <summary>Changes to a session's data, applied in one turn: keys to set, then keys to remove.</summary>
+public sealed record SessionChangeSet(ImmutableDictionary<string, string> Set, ImmutableArray<string> Remove)
+{
+    /// <summary>Whether it changes nothing.</summary>
+    public bool IsEmpty => Set.IsEmpty && Remove.IsDefaultOrEmpty;
+}

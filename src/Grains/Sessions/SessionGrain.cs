@@ -1,0 +1,389 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SessionGrains.Grains.Events;
+using SessionGrains.Grains.Security;
+using SessionGrains.Grains.Users;
+using SessionGrains.Runtime;
+
+namespace SessionGrains.Grains.Sessions;
+
+/// <summary>
+/// A session: the single writer of its data, with a sliding idle timeout and an absolute deadline. A grain timer ends
+/// it at the earliest deadline while it is active; every write sets the Redis TTL to that deadline, so it also ends
+/// when no activation is alive. A session never awaits its user grain (user grains call sessions, and awaiting both
+/// ways could deadlock two non-reentrant grains); it tells the user grain of its end without waiting.
+/// </summary>
+internal sealed partial class SessionGrain(
+    [PersistentState("session")] IPersistentState<SessionState> state,
+    IOptions<SessionGrainOptions> options,
+    SessionEventDispatcher events,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+{
+    private readonly SessionGrainOptions _options = options.Value;
+    private IGrainTimer? _deadlineTimer;
+    private long _storedLastSeen;
+
+    private SessionState S => state.State;
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (IsLive(Now))
+        {
+            _storedLastSeen = S.LastSeenAt;
+            ArmDeadlineTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Store the last use, so the Redis TTL is exact while nobody is watching the session.
+        if (reason.ReasonCode != DeactivationReasonCode.ApplicationError && IsLive(Now) && S.LastSeenAt != _storedLastSeen)
+        {
+            await WriteAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<SessionSnapshot?> CreateAsync(CreateSessionRequest request)
+    {
+        if (!await StartAsync(request, userId: null, data: null))
+        {
+            return null;
+        }
+
+        await events.PublishAsync(new SessionEvent(SessionEventKind.Created, S.PublicId, null, null, Now));
+        return Snapshot();
+    }
+
+    /// <inheritdoc/>
+    public async Task<SessionSnapshot?> CreateSignedInAsync(CreateSessionRequest request, string userId, ImmutableDictionary<string, string> data)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (!await StartAsync(request, userId, data))
+        {
+            return null;
+        }
+
+        await events.PublishAsync(new SessionEvent(SessionEventKind.SignedIn, S.PublicId, userId, null, Now));
+        return Snapshot();
+    }
+
+    /// <inheritdoc/>
+    public async Task<SessionSnapshot?> LoadAsync(SessionProof proof)
+    {
+        if (!await TryUseAsync(proof))
+        {
+            return null;
+        }
+
+        if (Now.ToUnixTimeMilliseconds() - _storedLastSeen >= GetPersistSlack().TotalMilliseconds)
+        {
+            await WriteAsync();
+        }
+
+        return Snapshot();
+    }
+
+    /// <inheritdoc/>
+    public async Task<SessionSnapshot?> ApplyAsync(SessionProof proof, SessionChangeSet changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (!await TryUseAsync(proof))
+        {
+            return null;
+        }
+
+        if (!changes.IsEmpty)
+        {
+            var data = new Dictionary<string, string>(S.Data ?? []);
+            foreach (var (key, value) in changes.Set)
+            {
+                data[key] = value;
+            }
+
+            foreach (var key in changes.Remove.IsDefault ? [] : changes.Remove)
+            {
+                data.Remove(key);
+            }
+
+            SetData(data);
+        }
+
+        await WriteAsync();
+        return Snapshot();
+    }
+
+    /// <inheritdoc/>
+    public async Task<long?> IncrementAsync(SessionProof proof, string key, long delta)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (!await TryUseAsync(proof))
+        {
+            return null;
+        }
+
+        var data = new Dictionary<string, string>(S.Data ?? []);
+        long current = 0;
+        if (data.TryGetValue(key, out var text) && !long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out current))
+        {
+            throw new ArgumentException($"Session value '{key}' is not an integer.", nameof(key));
+        }
+
+        var sum = checked(current + delta);
+        data[key] = sum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetData(data);
+        await WriteAsync();
+        return sum;
+    }
+
+    /// <inheritdoc/>
+    public async Task<SessionSnapshot?> RotateAsync(SessionProof proof, string successorGrainKey, CreateSessionRequest successor, string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(successorGrainKey);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (!await TryUseAsync(proof))
+        {
+            return null;
+        }
+
+        var data = S.Data is null ? ImmutableDictionary<string, string>.Empty : S.Data.ToImmutableDictionary();
+        var created = await GrainFactory.GetGrain<ISessionGrain>(successorGrainKey).CreateSignedInAsync(successor, userId, data);
+        if (created is not null)
+        {
+            await EndAsync(SessionEndReason.Rotated);
+        }
+
+        return created;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> SignOutAsync(SessionProof proof)
+    {
+        if (!await TryUseAsync(proof))
+        {
+            return false;
+        }
+
+        await EndAsync(SessionEndReason.SignedOut);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public async Task RevokeAsync(SessionEndReason reason)
+    {
+        if (IsLive(Now))
+        {
+            await EndAsync(reason);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<SessionSummary?> GetSummaryAsync()
+    {
+        if (!IsLive(Now))
+        {
+            await EndIfExpiredAsync();
+            return null;
+        }
+
+        return new SessionSummary(S.PublicId, FromUnix(S.CreatedAt), FromUnix(S.LastSeenAt), Device());
+    }
+
+    private DateTimeOffset Now => TimeProvider.GetUtcNow();
+
+    private async Task<bool> StartAsync(CreateSessionRequest request, string? userId, ImmutableDictionary<string, string>? data)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.PublicId);
+        if (request.IdleTimeout <= TimeSpan.Zero || request.AbsoluteLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), "A session's idle timeout and absolute lifetime must be positive.");
+        }
+
+        if (state.RecordExists)
+        {
+            Log.KeyInUse(logger, S.PublicId);
+            return false;
+        }
+
+        var now = Now.ToUnixTimeMilliseconds();
+        state.State = new SessionState
+        {
+            PublicId = request.PublicId,
+            Proof = request.Proof.Value,
+            UserId = userId,
+            CreatedAt = now,
+            LastSeenAt = now,
+            IdleTimeout = (long)request.IdleTimeout.TotalMilliseconds,
+            AbsoluteExpiresAt = now + (long)request.AbsoluteLifetime.TotalMilliseconds,
+            UserAgent = request.Device?.UserAgent,
+            IpAddress = request.Device?.IpAddress,
+        };
+        if (data is { Count: > 0 })
+        {
+            SetData(new Dictionary<string, string>(data));
+        }
+
+        await WriteAsync();
+        ArmDeadlineTimer();
+        return true;
+    }
+
+    /// <summary>Checks the session is live and the proof right, then slides the idle window in memory.</summary>
+    private async Task<bool> TryUseAsync(SessionProof proof)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        var now = Now;
+        if (!IsLive(now))
+        {
+            await EndIfExpiredAsync();
+            return false;
+        }
+
+        if (!proof.Matches(S.Proof))
+        {
+            Log.ProofMismatch(logger, S.PublicId);
+            return false;
+        }
+
+        S.LastSeenAt = now.ToUnixTimeMilliseconds();
+        return true;
+    }
+
+    private bool IsLive(DateTimeOffset now) =>
+        state.RecordExists && S.Ended is null && now.ToUnixTimeMilliseconds() < NextDeadline();
+
+    private long NextDeadline() => Math.Min(S.LastSeenAt + S.IdleTimeout, S.AbsoluteExpiresAt);
+
+    /// <summary>Ends a record whose deadline passed while no timer was watching (it was read back after expiry).</summary>
+    private async Task EndIfExpiredAsync()
+    {
+        if (state.RecordExists && S.Ended is null)
+        {
+            await EndAsync(Now.ToUnixTimeMilliseconds() >= S.AbsoluteExpiresAt ? SessionEndReason.Absolute : SessionEndReason.Idle);
+        }
+    }
+
+    private async Task EndAsync(SessionEndReason reason)
+    {
+        var userId = S.UserId;
+        S.Ended = reason;
+        S.Data = null;
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+        state.ExpiresAt = Now + _options.TombstoneRetention;
+        await state.WriteStateAsync();
+        _storedLastSeen = S.LastSeenAt;
+        Log.Ended(logger, S.PublicId, reason);
+        await events.PublishAsync(new SessionEvent(SessionEventDispatcher.KindOf(reason), S.PublicId, userId, reason, Now));
+        if (userId is not null)
+        {
+            NotifyUser(userId, S.PublicId);
+        }
+
+        DeactivateOnIdle();
+    }
+
+    private void NotifyUser(string userId, string publicId)
+    {
+        var notification = GrainFactory.GetGrain<IUserGrain>(userId).SessionEndedAsync(publicId);
+        notification.ContinueWith(
+            static (task, state) =>
+            {
+                var (log, id) = ((ILogger, string))state!;
+                Log.UserNotificationFailed(log, task.Exception!.InnerException!, id);
+            },
+            (logger, publicId),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken = default)
+    {
+        state.ExpiresAt = FromUnix(NextDeadline());
+        await state.WriteStateAsync(cancellationToken);
+        _storedLastSeen = S.LastSeenAt;
+    }
+
+    private void ArmDeadlineTimer()
+    {
+        var due = FromUnix(NextDeadline()) - Now;
+        if (due < TimeSpan.Zero)
+        {
+            due = TimeSpan.Zero;
+        }
+
+        if (_deadlineTimer is null)
+        {
+            _deadlineTimer = RegisterGrainTimer(OnDeadlineAsync, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _deadlineTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnDeadlineAsync(CancellationToken cancellationToken)
+    {
+        if (IsLive(Now))
+        {
+            // Used since the timer was set: wait for the new deadline.
+            ArmDeadlineTimer();
+            return;
+        }
+
+        await EndIfExpiredAsync();
+    }
+
+    private void SetData(Dictionary<string, string> data)
+    {
+        var size = data.Sum(pair => pair.Key.Length + pair.Value.Length);
+        if (size > _options.MaxDataSize)
+        {
+            throw new ArgumentException($"Session data would hold {size} characters; the limit is {_options.MaxDataSize}.");
+        }
+
+        S.Data = data.Count == 0 ? null : data;
+    }
+
+    private TimeSpan GetPersistSlack()
+    {
+        var tenth = TimeSpan.FromMilliseconds(S.IdleTimeout / 10);
+        return tenth < _options.LastSeenPersistSlack ? tenth : _options.LastSeenPersistSlack;
+    }
+
+    private SessionSnapshot Snapshot() => new(
+        S.PublicId,
+        S.UserId,
+        FromUnix(S.CreatedAt),
+        FromUnix(S.LastSeenAt),
+        FromUnix(S.LastSeenAt + S.IdleTimeout),
+        FromUnix(S.AbsoluteExpiresAt),
+        S.Data is null ? ImmutableDictionary<string, string>.Empty : S.Data.ToImmutableDictionary(),
+        Device());
+
+    private DeviceInfo? Device() => S.UserAgent is null && S.IpAddress is null ? null : new DeviceInfo(S.UserAgent, S.IpAddress);
+
+    private static DateTimeOffset FromUnix(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    private static partial class Log
+    {
+        [LoggerMessage(7101, LogLevel.Information, "Session {PublicId} ended: {Reason}.", EventName = "SessionEnded")]
+        public static partial void Ended(ILogger logger, string publicId, SessionEndReason reason);
+
+        [LoggerMessage(7102, LogLevel.Warning, "A request for session {PublicId} presented a wrong proof.", EventName = "SessionProofMismatch")]
+        public static partial void ProofMismatch(ILogger logger, string publicId);
+
+        [LoggerMessage(7103, LogLevel.Warning, "Session key already in use (session {PublicId}); creation refused.", EventName = "SessionKeyInUse")]
+        public static partial void KeyInUse(ILogger logger, string publicId);
+
+        [LoggerMessage(7104, LogLevel.Warning, "Could not tell the user grain that session {PublicId} ended; its next listing prunes it.", EventName = "SessionUserNotificationFailed")]
+        public static partial void UserNotificationFailed(ILogger logger, Exception exception, string publicId);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+
+namespace SessionGrains.Grains.Sessions;
+
+/// <summary>A live session as of one turn.</summary>
+public sealed record SessionSnapshot(
+    string PublicId,
+    string? UserId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastSeenAt,
+    DateTimeOffset IdleExpiresAt,
+    DateTimeOffset AbsoluteExpiresAt,
+    ImmutableDictionary<string, string> Data,
+    DeviceInfo? Device);

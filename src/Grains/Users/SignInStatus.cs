@@ -1,0 +1,11 @@
+namespace SessionGrains.Grains.Users;
+
+/// <summary>How a sign-in ended.</summary>
+public enum SignInStatus
+{
+    /// <summary>The new session is live.</summary>
+    SignedIn,
+
+    /// <summary>Refused: the user is at the session cap and the policy is <see cref="SessionCapPolicy.RefuseNew"/>.</summary>
+    RefusedAtCap,
+}
