@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using SessionGrains.Grains.Sessions;
+using SessionGrains.Grains.Users;
+
+namespace SessionGrains.AspNetCore;
+
+/// <summary>
+/// The request's session, beyond <c>ISession</c>: sign-in with rotation, sign-out, devices, revocation and atomic
+/// counters. Get it with <c>HttpContext.GetSessionGrains()</c>. Nothing here touches a grain until it is called.
+/// </summary>
+public interface ISessionGrainsFeature
+{
+    /// <summary>The current session's public id, or null when the request has none (yet).</summary>
+    string? PublicId { get; }
+
+    /// <summary>Loads the current session, sliding its idle window; null when there is none or it has ended.</summary>
+    Task<SessionSnapshot?> GetCurrentAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Signs <paramref name="userId"/> in: a new session (new secret, new id, new cookie) takes over the current
+    /// session's data, and the current one ends. The per-user cap applies.
+    /// </summary>
+    Task<SignInResult> SignInAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the current session and clears its cookie; false when there was none.</summary>
+    Task<bool> SignOutAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The signed-in user's live sessions; empty when not signed in.</summary>
+    Task<ImmutableArray<SessionSummary>> ListDevicesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes one of the signed-in user's sessions; false when it is not one of them.</summary>
+    Task<bool> RevokeAsync(string publicId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the signed-in user's sessions, this one too when <paramref name="includeCurrent"/>; returns how many.</summary>
+    Task<int> RevokeAllAsync(bool includeCurrent, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds <paramref name="delta"/> to a counter in one grain turn, creating an anonymous session when there is none.</summary>
+    Task<long> IncrementAsync(string key, long delta = 1, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace SessionGrains.WebFrontend.Api;
+
+internal sealed record LoginRequest(string? Username, string? Password);

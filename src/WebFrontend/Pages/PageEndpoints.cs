@@ -1,0 +1,117 @@
+using SessionGrains.Grains.Users;
+using SessionGrains.Runtime.Activations;
+using SessionGrains.WebFrontend.Api;
+using SessionGrains.WebFrontend.Users;
+
+namespace SessionGrains.WebFrontend.Pages;
+
+/// <summary>The HTML pages: sign in, profile with a views counter, your devices, log out, log out everywhere, admin.</summary>
+internal static class PageEndpoints
+{
+    public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", (Delegate)(async (HttpContext context) =>
+            await context.GetSessionGrains().GetCurrentAsync(context.RequestAborted) is { UserId: not null }
+                ? Results.Redirect("/profile")
+                : SignInPage()));
+        app.MapPost("/login", (Delegate)LoginAsync);
+        app.MapGet("/profile", (Delegate)ProfileAsync);
+        app.MapPost("/count", (Delegate)(async (HttpContext context) =>
+        {
+            await context.GetSessionGrains().IncrementAsync(SessionApi.ViewsKey, 1, context.RequestAborted);
+            return Results.Redirect("/profile");
+        }));
+        app.MapGet("/devices", (Delegate)DevicesAsync);
+        app.MapPost("/devices/{sessionId}/revoke", async (HttpContext context, string sessionId) =>
+        {
+            await context.GetSessionGrains().RevokeAsync(sessionId, context.RequestAborted);
+            return Results.Redirect("/devices");
+        });
+        app.MapPost("/logout", (Delegate)(async (HttpContext context) =>
+        {
+            await context.GetSessionGrains().SignOutAsync(context.RequestAborted);
+            return Results.Redirect("/");
+        }));
+        app.MapPost("/logout-everywhere", (Delegate)(async (HttpContext context) =>
+        {
+            await context.GetSessionGrains().RevokeAllAsync(includeCurrent: true, context.RequestAborted);
+            return Results.Redirect("/");
+        }));
+        app.MapGet("/admin", (Delegate)AdminPage);
+        return app;
+    }
+
+    private static IResult SignInPage(string? error = null) => Html.Page("Sign in", $"""
+        {(error is null ? "" : $"<p role=\"alert\">{Html.Encode(error)}</p>")}
+        <form method="post" action="/login">
+        <p><label>User <input name="username" autocomplete="username" required></label></p>
+        <p><label>Password <input name="password" type="password" autocomplete="current-password" required></label></p>
+        <p><button type="submit">Sign in</button></p>
+        </form>
+        """, error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
+
+    private static async Task<IResult> LoginAsync(HttpContext context, DemoUserStore users)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var username = form["username"].ToString();
+        if (username.Length == 0 || !users.Verify(username, form["password"].ToString()))
+        {
+            return SignInPage("Unknown user or wrong password.");
+        }
+
+        var result = await context.GetSessionGrains().SignInAsync(username, context.RequestAborted);
+        return result.Status == SignInStatus.SignedIn ? Results.Redirect("/profile") : SignInPage("Too many sessions: sign out on another device first.");
+    }
+
+    private static async Task<IResult> ProfileAsync(HttpContext context)
+    {
+        if (await context.GetSessionGrains().GetCurrentAsync(context.RequestAborted) is not { UserId: { } user } session)
+        {
+            return Results.Redirect("/");
+        }
+
+        session.Data.TryGetValue(SessionApi.ViewsKey, out var views);
+        return Html.Page("Profile", $"""
+            <p>Signed in as <strong id="user">{Html.Encode(user)}</strong>, session <code id="session-id">{Html.Encode(session.PublicId)}</code>.</p>
+            <p>Views: <strong id="views">{Html.Encode(views ?? "0")}</strong></p>
+            <form method="post" action="/count"><button id="count" type="submit">Count a view</button></form>
+            <p>Idle until {Html.Encode(session.IdleExpiresAt.ToString("u"))}, at the latest until {Html.Encode(session.AbsoluteExpiresAt.ToString("u"))}.</p>
+            <form class="inline" method="post" action="/logout"><button id="logout" type="submit">Log out</button></form>
+            <form class="inline" method="post" action="/logout-everywhere"><button id="logout-everywhere" type="submit">Log out everywhere</button></form>
+            """);
+    }
+
+    private static async Task<IResult> DevicesAsync(HttpContext context)
+    {
+        var sessions = context.GetSessionGrains();
+        if (await sessions.GetCurrentAsync(context.RequestAborted) is not { UserId: not null } current)
+        {
+            return Results.Redirect("/");
+        }
+
+        var rows = string.Concat((await sessions.ListDevicesAsync(context.RequestAborted)).Select(d => $"""
+            <tr class="device" data-session-id="{Html.Encode(d.PublicId)}"><td><code>{Html.Encode(d.PublicId)}</code>{(d.PublicId == current.PublicId ? " (this device)" : "")}</td>
+            <td>{Html.Encode(d.Device?.UserAgent)}</td><td>{Html.Encode(d.Device?.IpAddress)}</td><td>{Html.Encode(d.LastSeenAt.ToString("u"))}</td>
+            <td>{(d.PublicId == current.PublicId ? "" : $"<form class=\"inline\" method=\"post\" action=\"/devices/{Html.Encode(d.PublicId)}/revoke\"><button class=\"revoke\" type=\"submit\">Revoke</button></form>")}</td></tr>
+            """));
+        return Html.Page("Your devices", $"""
+            <table><thead><tr><th>Session</th><th>Browser</th><th>IP</th><th>Last seen</th><th></th></tr></thead><tbody>{rows}</tbody></table>
+            """);
+    }
+
+    private static IResult AdminPage(IServiceProvider services)
+    {
+        var catalog = services.GetService<IGrainCatalogDiagnostics>();
+        if (catalog is null)
+        {
+            return Html.Page("Admin", "<p>This front end is a client of a silo cluster; it hosts no grains.</p>");
+        }
+
+        var byType = catalog.GetActivations().GroupBy(g => g.Type).OrderBy(g => g.Key)
+            .Select(g => $"<tr><td>{Html.Encode(g.Key)}</td><td class=\"count\">{g.Count()}</td></tr>");
+        return Html.Page("Admin", $"""
+            <p>Activations in this process: <strong id="activations">{catalog.ActivationCount}</strong></p>
+            <table><thead><tr><th>Grain type</th><th>Activations</th></tr></thead><tbody>{string.Concat(byType)}</tbody></table>
+            """);
+    }
+}
