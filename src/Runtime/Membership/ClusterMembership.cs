@@ -17,6 +17,7 @@ internal sealed partial class ClusterMembership(
     private readonly object _lock = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile MembershipView _view = MembershipView.Empty;
+    private long _abandonedSettleVersion = -1;
 
     public MembershipView CurrentView => _view;
 
@@ -62,9 +63,16 @@ internal sealed partial class ClusterMembership(
         var deadline = TimeProvider.System.GetUtcNow() + timeout;
         while (!_view.IsSettled)
         {
+            // One timeout per view: once a silo failed to hand over for it, later activations do not wait again.
+            if (_view.Version <= Interlocked.Read(ref _abandonedSettleVersion))
+            {
+                return false;
+            }
+
             var remaining = deadline - TimeProvider.System.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
+                Interlocked.Exchange(ref _abandonedSettleVersion, _view.Version);
                 Log.HandoverTimedOut(logger, timeout, _view.ToString());
                 return false;
             }

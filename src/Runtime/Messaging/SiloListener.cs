@@ -41,7 +41,7 @@ internal sealed partial class SiloListener(
             loggerFactory);
         await _server.StartAsync(new NoHttpApplication(), cancellationToken);
         var port = ((IPEndPoint)listen!.EndPoint).Port;
-        localSilo.SetAddress(new SiloAddress(options.AdvertisedHost, port, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds()));
+        localSilo.SetAddress(new SiloAddress(options.ResolveAdvertisedHost(), port, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds()));
         Log.Listening(loggerFactory.CreateLogger<SiloListener>(), localSilo.Address, options.ListenAddress, port);
     }
 
