@@ -1,17 +1,20 @@
-using SessionGrains.Runtime.Hosting;
+using SessionGrains.Silo;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddGrainRuntime(runtime =>
+try
 {
-    runtime.AddGrains(typeof(SessionGrains.Grains.GrainsAssembly).Assembly);
-    if (string.IsNullOrEmpty(builder.Configuration["SessionGrains:Redis"]))
-    {
-        runtime.AddMemoryGrainStorage();
-    }
-    else
-    {
-        runtime.AddRedisGrainStorage();
-    }
-});
-
-await builder.Build().RunAsync();
+    // The content root is the executable's folder, so appsettings.json is found whatever the working directory.
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddSiloHost();
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is SiloConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
+{
+    await Console.Error.WriteLineAsync($"The silo cannot start: {exception.Message}");
+    return 2;
+}
+catch (Exception exception)
+{
+    await Console.Error.WriteLineAsync($"The silo failed: {exception}");
+    return 1;
+}

@@ -49,6 +49,7 @@ public static class ClusteringExtensions
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
         services.TryAddSingleton<ClusterMembership>();
+        services.TryAddSingleton<IClusterMembershipDiagnostics, ClusterMembershipDiagnostics>();
         services.TryAddSingleton<ConnectionManager>();
         services.Replace(ServiceDescriptor.Singleton<IGrainCallRouter, ClusterGrainCallRouter>());
         services.AddHostedService(sp => sp.GetRequiredService<ClusterMembership>());

@@ -38,7 +38,7 @@ internal sealed class ConnectionManager : BackgroundService
     {
         while (true)
         {
-            var connection = _connections.GetOrAdd(silo, static (s, manager) => manager.Open(s), this);
+            var connection = GetOrOpen(silo);
             if (!connection.IsClosed)
             {
                 connection.Send(call, Context.Router);
@@ -79,6 +79,21 @@ internal sealed class ConnectionManager : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private SiloConnection GetOrOpen(SiloAddress silo)
+    {
+        if (_connections.TryGetValue(silo, out var connection))
+        {
+            return connection;
+        }
+
+        // Not GetOrAdd: it may run its factory on several racing callers and keep one result, and each loser would be
+        // a started connection nobody tracks, closes or sweeps, holding the silo's graceful stop until its timeout.
+        lock (_connections)
+        {
+            return _connections.TryGetValue(silo, out connection) ? connection : _connections[silo] = Open(silo);
         }
     }
 

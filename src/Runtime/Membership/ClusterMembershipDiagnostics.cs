@@ -1,0 +1,11 @@
+using SessionGrains.Runtime.Placement;
+
+namespace SessionGrains.Runtime.Membership;
+
+/// <inheritdoc/>
+internal sealed class ClusterMembershipDiagnostics(ClusterMembership membership) : IClusterMembershipDiagnostics
+{
+    public MembershipView CurrentView => membership.CurrentView;
+
+    public SiloAddress? GetOwner(GrainId grainId) => RendezvousPlacement.GetOwner(grainId, membership.CurrentView.ActiveSilos);
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using SessionGrains.Grains;
+using SessionGrains.Grains.Hosting;
+using SessionGrains.Runtime;
+using SessionGrains.Runtime.Hosting;
+
+namespace SessionGrains.Silo;
+
+/// <summary>Wires the process as one silo of a cluster whose membership and grain state live in Redis.</summary>
+internal static class SiloHostBuilderExtensions
+{
+    private const string RedisKey = "SessionGrains:Redis";
+
+    /// <summary>Adds the grain runtime as a Redis-clustered silo hosting SessionGrains.Grains and the configured grain assemblies.</summary>
+    /// <exception cref="SiloConfigurationException">Redis is not configured, a grain assembly cannot be loaded, or the shutdown timeout is not positive.</exception>
+    public static HostApplicationBuilder AddSiloHost(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+        if (options.ShutdownTimeout <= TimeSpan.Zero)
+        {
+            throw new SiloConfigurationException($"{SiloHostOptions.SectionName}:{nameof(SiloHostOptions.ShutdownTimeout)} must be positive.");
+        }
+
+        // A silo alone in memory would be reachable by no front end (they find silos in Redis) and would lose every
+        // grain's state on restart, so a silo without Redis is a configuration mistake, not a mode.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[RedisKey]) && string.IsNullOrWhiteSpace(builder.Configuration[RedisKey + ":Configuration"]))
+        {
+            throw new SiloConfigurationException(
+                $"{RedisKey} is not set, and a silo needs Redis for cluster membership and grain state. Set it in appsettings.json, " +
+                $"as the environment variable SessionGrains__Redis, or on the command line: --{RedisKey}=127.0.0.1:6379. " +
+                "To run grains in a single process without Redis, use the web front end's embedded silo instead.");
+        }
+
+        var extraAssemblies = options.GrainAssemblies.Select(GrainAssemblyLoader.Load).Distinct().Where(a => a != typeof(GrainsAssembly).Assembly).ToList();
+        List<Assembly> grainAssemblies = [typeof(GrainsAssembly).Assembly, .. extraAssemblies];
+
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.AddHostedService(sp => new SiloHostLogger(
+            grainAssemblies,
+            options.ShutdownTimeout,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILogger<SiloHostLogger>>()));
+        builder.Services.AddGrainRuntime(runtime =>
+        {
+            runtime.UseRedisClustering();
+            runtime.AddRedisGrainStorage(GrainStorageDefaults.DefaultStorageName);
+
+            // AddSessionGrains, not AddGrains(assembly): the session grains also need their options and event services.
+            runtime.AddSessionGrains();
+            foreach (var assembly in extraAssemblies)
+            {
+                runtime.AddGrains(assembly);
+            }
+        });
+        return builder;
+    }
+}
