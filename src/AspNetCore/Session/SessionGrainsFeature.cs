@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using SessionGrains.Grains.Security;
 using SessionGrains.Grains.Sessions;
@@ -188,6 +189,13 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
         }
 
         _pending.Clear();
+        if (_context.Response.HasStarted && await GetCurrentAsync(cancellationToken) is null)
+        {
+            // Too late to send a cookie: a session created now could never be found again.
+            Log.CommitTooLate(_services.Logger);
+            return;
+        }
+
         var credentials = await EnsureSessionAsync(cancellationToken);
         _snapshot = await Grain(credentials).ApplyAsync(credentials.Proof, new SessionChangeSet(set.ToImmutable(), remove.ToImmutable())).WaitAsync(cancellationToken);
         _services.Metrics.Committed();
@@ -238,7 +246,22 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
         _loaded = true;
         _created = true;
         _services.Metrics.SessionCreated();
+        DropSetCookie();
         _context.Response.Cookies.Append(CookieName(), _services.Protector.Protect(secret), CookieOptions(snapshot?.AbsoluteExpiresAt));
+    }
+
+    /// <summary>
+    /// Drops a Set-Cookie for the session cookie that this request already queued (the deletion of an ended session's
+    /// cookie), so the response sets it once: RFC 6265 asks for no two Set-Cookie of one name in a response.
+    /// </summary>
+    private void DropSetCookie()
+    {
+        var headers = _context.Response.Headers;
+        var prefix = CookieName() + "=";
+        if (headers.SetCookie.Any(value => value?.StartsWith(prefix, StringComparison.Ordinal) == true))
+        {
+            headers.SetCookie = new StringValues([.. headers.SetCookie.Where(value => value?.StartsWith(prefix, StringComparison.Ordinal) != true)]);
+        }
     }
 
     /// <summary>Drops the current session from this request and tells the browser to drop its cookie.</summary>
@@ -319,5 +342,8 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
 
         [LoggerMessage(8004, LogLevel.Warning, "Session {PublicId} ended before its changes were committed; they are lost.", EventName = "SessionCommitLost")]
         public static partial void CommitLost(ILogger logger, string publicId);
+
+        [LoggerMessage(8005, LogLevel.Warning, "Session changes made after the response started, in a request without a session, are lost: a new session's cookie can no longer be sent.", EventName = "SessionCommitTooLate")]
+        public static partial void CommitTooLate(ILogger logger);
     }
 }

@@ -19,10 +19,10 @@ internal sealed class SessionGrainsMiddleware(RequestDelegate next, SessionGrain
         try
         {
             await next(context);
-            if (!context.Response.HasStarted)
-            {
-                await feature.CommitOnStartAsync();
-            }
+
+            // Before the response started, this commits what OnStarting would have; after, what the endpoint changed
+            // since (as ASP.NET's own session does), which OnStarting could not see.
+            await feature.CommitOnStartAsync();
         }
         finally
         {

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace SessionGrains.AspNetCore.Tests.Diagnostics;
+
+/// <summary>
+/// Redis stops under a front end hosting a silo: session requests fail fast with 503 (never a hang, never a 500) and
+/// the health check reports it. The test owns its redis-server, since it kills it.
+/// </summary>
+public sealed class RedisUnavailableTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private RedisServer? _redis;
+    private FrontendFactory? _factory;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync().DefaultTimeout();
+        _factory = new FrontendFactory(RedisFrontendFixture.SiloSettings(_redis.ConnectionString));
+        await _factory.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        // A silo leaves the cluster through Redis; with Redis down its graceful stop fails (reported as a runtime
+        // problem), so bring Redis back and let the front end reconnect before stopping it.
+        if (_redis is { IsRunning: false })
+        {
+            await _redis.StartAsync().DefaultTimeout();
+        }
+
+        if (_factory is not null)
+        {
+            using var client = _factory.CreateBrowser();
+            await Eventually.WaitUntilAsync(() => IsHealthyAsync(client), "the front end reconnects to Redis");
+            await _factory.DisposeAsync().DefaultTimeout();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync().DefaultTimeout();
+        }
+    }
+
+    [Fact]
+    public async Task SessionRequests_WhenRedisStops_Return503WithinBound()
+    {
+        // Arrange: a signed-in browser with a live session, so the key ring and the grain are warm.
+        using var signedIn = _factory!.CreateBrowser();
+        await signedIn.SignInAsync("alice");
+        Assert.Equal(1, await signedIn.CountAsync());
+        using var healthy = await signedIn.GetAsync("/healthz").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        using var newcomer = _factory.CreateBrowser();
+
+        // Act
+        await _redis!.StopAsync().DefaultTimeout();
+        var (newSession, newSessionTime) = await TimeAsync(() => newcomer.PostCountAsync());
+        var (liveSession, liveSessionTime) = await TimeAsync(() => signedIn.PostCountAsync());
+        var (health, healthTime) = await TimeAsync(() => signedIn.GetAsync("/healthz"));
+        output.WriteLine($"With Redis stopped: POST /api/count for a new session answered {(int)newSession.StatusCode} in {newSessionTime.TotalMilliseconds:F0} ms, " +
+            $"for a live session {(int)liveSession.StatusCode} in {liveSessionTime.TotalMilliseconds:F0} ms; GET /healthz {(int)health.StatusCode} in {healthTime.TotalMilliseconds:F0} ms.");
+
+        // Assert
+        await newSession.AssertErrorAsync(HttpStatusCode.ServiceUnavailable);
+        await liveSession.AssertErrorAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.True(newSessionTime < Bound, $"A new session's request took {newSessionTime}.");
+        Assert.True(liveSessionTime < Bound, $"A live session's request took {liveSessionTime}.");
+        Assert.True(healthTime < Bound, $"The health check took {healthTime}.");
+        newSession.Dispose();
+        liveSession.Dispose();
+        health.Dispose();
+    }
+
+    [Fact]
+    public async Task SessionRequests_WhenRedisComesBack_SucceedAgain()
+    {
+        // Arrange
+        using var browser = _factory!.CreateBrowser();
+        Assert.Equal(1, await browser.CountAsync());
+        await _redis!.StopAsync().DefaultTimeout();
+        using var failed = await browser.GetAsync("/healthz").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+
+        // Act
+        await _redis.StartAsync().DefaultTimeout();
+        await Eventually.WaitUntilAsync(() => IsHealthyAsync(browser), "the front end reconnects to Redis");
+
+        // Assert: a new session works again (the restarted Redis kept no data, so the old one is gone).
+        using var newcomer = _factory.CreateBrowser();
+        Assert.Equal(1, await newcomer.CountAsync());
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/healthz").DefaultTimeout();
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> TimeAsync(Func<Task<HttpResponseMessage>> request)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var response = await request().DefaultTimeout();
+        return (response, Stopwatch.GetElapsedTime(started));
+    }
+}
