@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,8 +34,11 @@ public sealed class SessionSecret
             return false;
         }
 
+        // Not TryDecodeFromChars: it throws FormatException on characters outside base64url.
         var bytes = new byte[SizeInBytes];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != SizeInBytes)
+        if (Base64Url.DecodeFromChars(text, bytes, out var consumed, out var written) != OperationStatus.Done
+            || consumed != text.Length
+            || written != SizeInBytes)
         {
             return false;
         }

@@ -277,7 +277,7 @@ internal sealed partial class SessionGrain(
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
         state.ExpiresAt = Now + _options.TombstoneRetention;
-        await state.WriteStateAsync();
+        await state.WriteOrRecreateAsync();
         _storedLastSeen = S.LastSeenAt;
         Log.Ended(logger, S.PublicId, reason);
         await events.PublishAsync(new SessionEvent(SessionEventDispatcher.KindOf(reason), S.PublicId, userId, reason, Now));
@@ -307,7 +307,7 @@ internal sealed partial class SessionGrain(
     private async Task WriteAsync(CancellationToken cancellationToken = default)
     {
         state.ExpiresAt = FromUnix(NextDeadline());
-        await state.WriteStateAsync(cancellationToken);
+        await state.WriteOrRecreateAsync(cancellationToken);
         _storedLastSeen = S.LastSeenAt;
     }
 

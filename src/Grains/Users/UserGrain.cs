@@ -148,14 +148,14 @@ internal sealed partial class UserGrain(
         {
             if (state.RecordExists)
             {
-                await state.ClearStateAsync();
+                await state.ClearUnlessExpiredAsync();
             }
 
             return;
         }
 
         state.ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(Sessions.Max(e => e.AbsoluteExpiresAt));
-        await state.WriteStateAsync();
+        await state.WriteOrRecreateAsync();
     }
 
     private static partial class Log

@@ -79,13 +79,15 @@ internal sealed partial class GrainTimer<TState> : IGrainTimerHandle, IWorkItem
         {
             await _callback(_state, _disposed.Token);
         }
-        catch (Exception exception) when (!_disposed.IsCancellationRequested)
-        {
-            Log.TickFailed(_logger, exception, activation.GrainId);
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {
             // Disposed during the tick: deactivation is under way.
+        }
+        catch (Exception exception)
+        {
+            // Also when the callback disposed its own timer first: a work item never throws (IWorkItem), and an
+            // exception let out here would drop the whole activation.
+            Log.TickFailed(_logger, exception, activation.GrainId);
         }
         finally
         {
