@@ -5,7 +5,8 @@ using SessionGrains.WebFrontend.Api;
 using SessionGrains.WebFrontend.Pages;
 using SessionGrains.WebFrontend.Users;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content from the app's folder, so appsettings.json is found however the app is started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddSessionGrains(builder.Configuration);
 builder.Services.AddOptions<DemoUserOptions>().BindConfiguration(DemoUserOptions.SectionName);
 builder.Services.AddSingleton<DemoUserStore>();

@@ -19,6 +19,9 @@ public sealed class RuntimeHost : IAsyncDisposable
 
     public IGrainCatalogDiagnostics Catalog => Services.GetRequiredService<IGrainCatalogDiagnostics>();
 
+    /// <summary>The catalog itself, for a collection pass run synchronously by the test.</summary>
+    internal GrainCatalog GrainCatalog => Services.GetRequiredService<GrainCatalog>();
+
     public static async Task<RuntimeHost> StartAsync(
         Action<IGrainRuntimeBuilder> configureRuntime,
         TimeProvider? timeProvider = null,

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SessionGrains.Runtime.Diagnostics;
+using SessionGrains.Runtime.Invocation;
 using SessionGrains.Runtime.Timers;
 
 namespace SessionGrains.Runtime.Activations;
@@ -78,7 +80,10 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
             _running = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        // A caller on the pool (a request handler, another grain's turn) is about to await this call: queued on its
+        // thread's local queue, the turn runs next on that thread, cache-warm, instead of waking a second worker to
+        // ping-pong with. Idle workers still steal it, and from any other thread it goes to the global queue.
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         return true;
     }
 
@@ -185,7 +190,11 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
                 }
 
                 var started = Stopwatch.GetTimestamp();
-                await item.ExecuteAsync(this);
+                using (var activity = item is IGrainCall call ? StartActivity(call) : null)
+                {
+                    await item.ExecuteAsync(this);
+                }
+
                 if (item.KeepsAlive)
                 {
                     _lastUsed = TimeProvider.GetUtcNow();
@@ -203,6 +212,18 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
             ActivationLog.ActivationLoopFailed(_catalog.Logger, exception, GrainId);
             await EndAsync(new DeactivationReason(DeactivationReasonCode.ApplicationError, "The activation's loop failed."), exception);
         }
+    }
+
+    private Activity? StartActivity(IGrainCall call)
+    {
+        if (!RuntimeActivitySource.Instance.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = RuntimeActivitySource.Instance.StartActivity(call.Method.Method.Name, ActivityKind.Server);
+        activity?.SetTag(RuntimeActivitySource.GrainIdTag, GrainId.ToString());
+        return activity;
     }
 
     private async Task<bool> ActivateAsync()

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionGrains.Runtime.Diagnostics;
+using System.Collections.Immutable;
 using SessionGrains.Runtime.Invocation;
+using SessionGrains.Runtime.Membership;
 using SessionGrains.Runtime.Persistence;
 using SessionGrains.Runtime.Placement;
 
@@ -71,6 +73,11 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
     public IReadOnlyCollection<GrainId> GetActivations() => [.. _activations.Keys];
 
     public bool IsActive(GrainId grainId) => _activations.ContainsKey(grainId);
+
+    public SiloStatistics GetStatistics() => new(
+        _activations.Count,
+        _activations.Keys.GroupBy(id => id.Type).ToImmutableDictionary(g => g.Key, g => g.Count()),
+        TimeProvider.GetUtcNow());
 
     /// <summary>Queues <paramref name="call"/> on its target's activation, creating the activation if there is none.</summary>
     public void Dispatch(IGrainCall call)

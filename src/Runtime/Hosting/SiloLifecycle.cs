@@ -139,12 +139,19 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
                         await OnDeclaredDeadAsync();
                         return;
                     case HeartbeatResult.Missing:
-                        // The table lost its data (a Redis restart without persistence): join again.
-                        await _membership.Table.UpsertAsync(new MembershipEntry(_localSilo.Address, SiloStatus.Active, 0), cancellationToken);
+                        // The table lost its data (a Redis restart without persistence): join again, with the version
+                        // this silo has applied, so the table's version restarts above every view already seen.
+                        await _membership.Table.UpsertAsync(new MembershipEntry(_localSilo.Address, SiloStatus.Active, _membership.CurrentView.Version), cancellationToken);
                         break;
                 }
 
                 await _membership.Table.DeclareStaleSilosDeadAsync(_options.DeathTimeout, cancellationToken);
+                await _membership.Table.PublishStatisticsAsync(_localSilo.Address, _catalog.GetStatistics(), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: a cancelled loop must not fault, or StopAsync throws before the silo leaves the view.
+                return;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {

@@ -8,4 +8,7 @@ internal sealed class ClusterMembershipDiagnostics(ClusterMembership membership)
     public MembershipView CurrentView => membership.CurrentView;
 
     public SiloAddress? GetOwner(GrainId grainId) => RendezvousPlacement.GetOwner(grainId, membership.CurrentView.ActiveSilos);
+
+    public Task<IReadOnlyDictionary<SiloAddress, SiloStatistics>> GetSiloStatisticsAsync(CancellationToken cancellationToken = default) =>
+        membership.Table.ReadStatisticsAsync(cancellationToken);
 }

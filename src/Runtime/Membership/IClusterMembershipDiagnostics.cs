@@ -11,4 +11,7 @@ public interface IClusterMembershipDiagnostics
 
     /// <summary>The silo that owns <paramref name="grainId"/> in <see cref="CurrentView"/>, or <see langword="null"/> when no silo is active.</summary>
     SiloAddress? GetOwner(GrainId grainId);
+
+    /// <summary>What each silo last published about its activations (about once per heartbeat).</summary>
+    Task<IReadOnlyDictionary<SiloAddress, SiloStatistics>> GetSiloStatisticsAsync(CancellationToken cancellationToken = default);
 }

@@ -12,7 +12,9 @@ public interface IMembershipTable
 
     /// <summary>
     /// Writes <paramref name="entry"/>'s status and stamps its heartbeat; a status change bumps the version. Returns
-    /// false, writing nothing, when the silo has been declared dead: a dead silo stays dead.
+    /// false, writing nothing, when the silo has been declared dead: a dead silo stays dead. A silo new to the table that
+    /// has applied a version the table has not reached means the table lost its data: the version then jumps past it,
+    /// so that everyone, who ignores views older than the one they hold, takes the views that follow.
     /// </summary>
     Task<bool> UpsertAsync(MembershipEntry entry, CancellationToken cancellationToken);
 
@@ -25,6 +27,12 @@ public interface IMembershipTable
     /// declares nobody this time, giving every silo one timeout to stamp a heartbeat first.
     /// </summary>
     Task<int> DeclareStaleSilosDeadAsync(TimeSpan deathTimeout, CancellationToken cancellationToken);
+
+    /// <summary>Publishes what <paramref name="silo"/> hosts; kept until the silo is forgotten.</summary>
+    Task PublishStatisticsAsync(SiloAddress silo, SiloStatistics statistics, CancellationToken cancellationToken);
+
+    /// <summary>Reads what every silo last published.</summary>
+    Task<IReadOnlyDictionary<SiloAddress, SiloStatistics>> ReadStatisticsAsync(CancellationToken cancellationToken);
 
     /// <summary>Calls <paramref name="onChanged"/> whenever a status or an applied view version changes.</summary>
     Task SubscribeAsync(Action onChanged, CancellationToken cancellationToken);

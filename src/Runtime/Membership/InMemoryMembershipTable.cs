@@ -9,6 +9,7 @@ public sealed class InMemoryMembershipTable : IMembershipTable
     private readonly object _lock = new();
     private readonly Dictionary<SiloAddress, (MembershipEntry Entry, DateTimeOffset Heartbeat)> _silos = [];
     private readonly List<Action> _subscribers = [];
+    private readonly Dictionary<SiloAddress, SiloStatistics> _statistics = [];
     private long _version;
     private DateTimeOffset _lastSweep;
 
@@ -35,6 +36,10 @@ public sealed class InMemoryMembershipTable : IMembershipTable
             if (!exists || current.Entry.Status != entry.Status)
             {
                 _version++;
+                if (!exists && entry.AppliedViewVersion >= _version && entry.AppliedViewVersion < long.MaxValue)
+                {
+                    _version = entry.AppliedViewVersion + 1;
+                }
             }
 
             _silos[entry.Silo] = (entry, TimeProvider.System.GetUtcNow());
@@ -99,6 +104,26 @@ public sealed class InMemoryMembershipTable : IMembershipTable
         }
 
         return Task.FromResult(declared);
+    }
+
+    /// <inheritdoc/>
+    public Task PublishStatisticsAsync(SiloAddress silo, SiloStatistics statistics, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _statistics[silo] = statistics;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyDictionary<SiloAddress, SiloStatistics>> ReadStatisticsAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyDictionary<SiloAddress, SiloStatistics>>(new Dictionary<SiloAddress, SiloStatistics>(_statistics));
+        }
     }
 
     /// <inheritdoc/>

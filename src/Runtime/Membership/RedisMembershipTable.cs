@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using SessionGrains.Runtime.Redis;
 using StackExchange.Redis;
 
@@ -24,7 +25,11 @@ internal sealed class RedisMembershipTable : IMembershipTable
         redis.call('HSET', @silos, @silo, @value)
         redis.call('HSET', @heartbeats, @silo, now)
         if not current or string.match(current, '^[^|]*') ~= string.match(@value, '^[^|]*') then
-          redis.call('INCR', @version)
+          local version = redis.call('INCR', @version)
+          local applied = tonumber(@applied)
+          if not current and applied >= version and applied < 9007199254740992 then
+            redis.call('SET', @version, applied + 1)
+          end
         end
         redis.call('PUBLISH', @channel, 'changed')
         return 1
@@ -57,6 +62,7 @@ internal sealed class RedisMembershipTable : IMembershipTable
           elseif now - heartbeat > tonumber(@forget) then
             redis.call('HDEL', @silos, id)
             redis.call('HDEL', @heartbeats, id)
+            redis.call('HDEL', @statistics, id)
           end
         end
         if declared > 0 then
@@ -71,6 +77,7 @@ internal sealed class RedisMembershipTable : IMembershipTable
     private readonly RedisKey _heartbeats;
     private readonly RedisKey _version;
     private readonly RedisKey _lastSweep;
+    private readonly RedisKey _statistics;
     private readonly string _channel;
 
     public RedisMembershipTable(RedisConnection connection, string keyPrefix, string clusterId)
@@ -81,6 +88,7 @@ internal sealed class RedisMembershipTable : IMembershipTable
         _heartbeats = root + ":heartbeats";
         _version = root + ":version";
         _lastSweep = root + ":lastsweep";
+        _statistics = root + ":stats";
         _channel = root + ":changes";
     }
 
@@ -111,6 +119,7 @@ internal sealed class RedisMembershipTable : IMembershipTable
             channel = _channel,
             silo = entry.Silo.ToString(),
             value = string.Create(CultureInfo.InvariantCulture, $"{entry.Status}|{entry.AppliedViewVersion}"),
+            applied = entry.AppliedViewVersion,
         };
         var result = await _connection.ExecuteAsync(db => UpsertScript.EvaluateAsync(db, parameters), "writing membership", cancellationToken);
         return (int)result == 1;
@@ -137,11 +146,24 @@ internal sealed class RedisMembershipTable : IMembershipTable
             version = _version,
             channel = _channel,
             lastSweep = _lastSweep,
+            statistics = _statistics,
             timeout = (long)deathTimeout.TotalMilliseconds,
             forget = (long)ForgetDeadAfter.TotalMilliseconds,
         };
         var result = await _connection.ExecuteAsync(db => SweepScript.EvaluateAsync(db, parameters), "declaring stale silos dead", cancellationToken);
         return (int)result;
+    }
+
+    public Task PublishStatisticsAsync(SiloAddress silo, SiloStatistics statistics, CancellationToken cancellationToken) =>
+        _connection.ExecuteAsync(
+            db => db.HashSetAsync(_statistics, silo.ToString(), JsonSerializer.Serialize(statistics)),
+            "publishing silo statistics",
+            cancellationToken);
+
+    public async Task<IReadOnlyDictionary<SiloAddress, SiloStatistics>> ReadStatisticsAsync(CancellationToken cancellationToken)
+    {
+        var fields = await _connection.ExecuteAsync(db => db.HashGetAllAsync(_statistics), "reading silo statistics", cancellationToken);
+        return fields.ToDictionary(f => SiloAddress.Parse((string)f.Name!), f => JsonSerializer.Deserialize<SiloStatistics>((string)f.Value!)!);
     }
 
     public async Task SubscribeAsync(Action onChanged, CancellationToken cancellationToken)

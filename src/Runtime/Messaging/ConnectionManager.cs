@@ -14,6 +14,9 @@ namespace SessionGrains.Runtime.Messaging;
 /// </summary>
 internal sealed class ConnectionManager : BackgroundService
 {
+    /// <summary>How long calls pending on a silo that left the view may still be answered before they fail.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<SiloAddress, SiloConnection> _connections = new();
     private readonly IServiceProvider _services;
     private readonly ClusterMembership _membership;
@@ -36,6 +39,14 @@ internal sealed class ConnectionManager : BackgroundService
 
     public void Send(SiloAddress silo, IGrainCall call)
     {
+        if (_membership.CurrentView.Find(silo) is { Status: SiloStatus.Dead })
+        {
+            // Routed on an older view: a connection opened now would outlive the view change that closes the others,
+            // and hold the leaving silo's graceful stop. The router picks a live owner from the current view.
+            Context.Router.Reroute(call);
+            return;
+        }
+
         while (true)
         {
             var connection = GetOrOpen(silo);
@@ -108,10 +119,9 @@ internal sealed class ConnectionManager : BackgroundService
     {
         foreach (var (silo, connection) in _connections)
         {
-            if (view.Find(silo) is { Status: SiloStatus.Dead })
+            if (view.Find(silo) is { Status: SiloStatus.Dead } && _connections.TryRemove(KeyValuePair.Create(silo, connection)))
             {
-                connection.Close(new SiloUnavailableException($"Silo {silo} was declared dead."));
-                _connections.TryRemove(KeyValuePair.Create(silo, connection));
+                connection.Drain(new SiloUnavailableException($"Silo {silo} left the cluster or was declared dead."), DrainTimeout);
             }
         }
     }

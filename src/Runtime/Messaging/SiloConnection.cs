@@ -24,6 +24,7 @@ internal sealed partial class SiloConnection
     private long _nextCallId;
     private FrameConnection? _connection;
     private Socket? _socket;
+    private volatile Exception? _drainReason;
 
     public SiloConnection(SiloAddress silo, ConnectionContextInfo context)
     {
@@ -135,6 +136,32 @@ internal sealed partial class SiloConnection
         }
     }
 
+    /// <summary>
+    /// Takes the connection out of use for a silo that left the view: it closes once every pending call is answered,
+    /// or after <paramref name="timeout"/>. A silo leaving gracefully still answers what it read (not-owner, so the
+    /// calls are routed again and none fails); a crashed one has broken the socket already.
+    /// </summary>
+    public void Drain(Exception reason, TimeSpan timeout)
+    {
+        _drainReason = reason;
+        if (_pending.IsEmpty)
+        {
+            Close(reason);
+            return;
+        }
+
+        _ = Task.Delay(timeout).ContinueWith(
+            static (_, state) =>
+            {
+                var (connection, reason) = ((SiloConnection, Exception))state!;
+                connection.Close(reason);
+            },
+            (this, reason),
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+    }
+
     public void Close(Exception? reason = null)
     {
         lock (_beforeConnect)
@@ -214,6 +241,11 @@ internal sealed partial class SiloConnection
                 break;
             default:
                 throw new ProtocolException($"Unknown response status {status}.");
+        }
+
+        if (_drainReason is { } drained && _pending.IsEmpty)
+        {
+            Close(drained);
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed partial class SiloConnectionHandler(
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var frames = new FrameConnection(connection.Transport, _options.MaxFrameSize);
-        var inbound = new ConcurrentDictionary<long, IGrainCall>();
+        var inbound = new ConcurrentDictionary<long, InboundCall>();
         try
         {
             var (type, body) = await frames.ReadSingleFrameAsync(connection.ConnectionClosed)
@@ -76,16 +76,19 @@ internal sealed partial class SiloConnectionHandler(
         }
         finally
         {
-            foreach (var call in inbound.Values)
+            foreach (var id in inbound.Keys)
             {
-                call.Fail(new OperationCanceledException("The caller's connection closed."));
+                if (inbound.TryRemove(id, out var call))
+                {
+                    call.Cancel("The caller's connection closed.");
+                }
             }
 
             connection.Abort();
         }
     }
 
-    private void HandleFrame(FrameConnection frames, ConcurrentDictionary<long, IGrainCall> inbound, MessageType type, ref FrameReader reader)
+    private void HandleFrame(FrameConnection frames, ConcurrentDictionary<long, InboundCall> inbound, MessageType type, ref FrameReader reader)
     {
         switch (type)
         {
@@ -95,7 +98,7 @@ internal sealed partial class SiloConnectionHandler(
             case MessageType.Cancel:
                 if (inbound.TryRemove(reader.ReadInt64(), out var cancelled))
                 {
-                    cancelled.Fail(new OperationCanceledException("The caller cancelled the call."));
+                    cancelled.Cancel("The caller cancelled the call.");
                 }
 
                 break;
@@ -104,7 +107,7 @@ internal sealed partial class SiloConnectionHandler(
         }
     }
 
-    private void HandleRequest(FrameConnection frames, ConcurrentDictionary<long, IGrainCall> inbound, ref FrameReader reader)
+    private void HandleRequest(FrameConnection frames, ConcurrentDictionary<long, InboundCall> inbound, ref FrameReader reader)
     {
         var id = reader.ReadInt64();
         var timeoutMs = reader.ReadInt32();
@@ -127,10 +130,13 @@ internal sealed partial class SiloConnectionHandler(
             return;
         }
 
+        // Only methods that take a token get one: the caller's cancel then reaches the grain, as it does in-process.
+        var cancellation = method.CancellationTokenIndex >= 0 ? new CancellationTokenSource() : null;
+        var cancellationToken = cancellation?.Token ?? CancellationToken.None;
         object?[] arguments;
         try
         {
-            arguments = method.ReadArguments(reader.Remaining, CancellationToken.None);
+            arguments = method.ReadArguments(reader.Remaining, cancellationToken);
         }
         catch (JsonException exception)
         {
@@ -138,14 +144,14 @@ internal sealed partial class SiloConnectionHandler(
             return;
         }
 
-        var call = method.CreateInboundCall(target, arguments, CancellationToken.None);
+        var call = method.CreateInboundCall(target, arguments, cancellationToken);
         call.StartTimeout(timeProvider, timeoutMs < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(timeoutMs));
-        inbound[id] = call;
+        inbound[id] = new InboundCall(call, cancellation);
         catalog.Dispatch(call);
         _ = RespondAsync(frames, inbound, id, call);
     }
 
-    private async Task RespondAsync(FrameConnection frames, ConcurrentDictionary<long, IGrainCall> inbound, long id, IGrainCall call)
+    private async Task RespondAsync(FrameConnection frames, ConcurrentDictionary<long, InboundCall> inbound, long id, IGrainCall call)
     {
         await call.Completion;
         if (!inbound.TryRemove(id, out _))

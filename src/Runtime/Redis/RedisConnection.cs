@@ -74,6 +74,10 @@ internal sealed partial class RedisConnection(IOptions<RedisConnectionOptions> o
             configuration.SyncTimeout = (int)Options.OperationTimeout.TotalMilliseconds;
             var endpoints = string.Join(",", configuration.EndPoints);
             var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+
+            // 1.x completes async calls one by one on a single thread by default; code that blocks after an await
+            // (a synchronous IXmlRepository, say) would then stall every Redis reply of the process.
+            multiplexer.PreserveAsyncOrder = false;
             Log.Connected(logger, endpoints, multiplexer.IsConnected);
             _multiplexer = multiplexer;
             return multiplexer;

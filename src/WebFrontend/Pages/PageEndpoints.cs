@@ -1,5 +1,6 @@
 using SessionGrains.Grains.Users;
 using SessionGrains.Runtime.Activations;
+using SessionGrains.Runtime.Membership;
 using SessionGrains.WebFrontend.Api;
 using SessionGrains.WebFrontend.Users;
 
@@ -37,7 +38,7 @@ internal static class PageEndpoints
             await context.GetSessionGrains().RevokeAllAsync(includeCurrent: true, context.RequestAborted);
             return Results.Redirect("/");
         }));
-        app.MapGet("/admin", (Delegate)AdminPage);
+        app.MapGet("/admin", AdminPage);
         return app;
     }
 
@@ -99,19 +100,32 @@ internal static class PageEndpoints
             """);
     }
 
-    private static IResult AdminPage(IServiceProvider services)
+    private static async Task<IResult> AdminPage(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var catalog = services.GetService<IGrainCatalogDiagnostics>();
-        if (catalog is null)
+        if (services.GetService<IClusterMembershipDiagnostics>() is not { } cluster)
         {
-            return Html.Page("Admin", "<p>This front end is a client of a silo cluster; it hosts no grains.</p>");
+            // The embedded default: one silo, this process.
+            var catalog = services.GetRequiredService<IGrainCatalogDiagnostics>();
+            var local = catalog.GetActivations().GroupBy(g => g.Type).ToDictionary(g => g.Key, g => g.Count());
+            return AdminTable([SiloRow("this process (embedded)", "Active", catalog.ActivationCount, local)]);
         }
 
-        var byType = catalog.GetActivations().GroupBy(g => g.Type).OrderBy(g => g.Key)
-            .Select(g => $"<tr><td>{Html.Encode(g.Key)}</td><td class=\"count\">{g.Count()}</td></tr>");
-        return Html.Page("Admin", $"""
-            <p>Activations in this process: <strong id="activations">{catalog.ActivationCount}</strong></p>
-            <table><thead><tr><th>Grain type</th><th>Activations</th></tr></thead><tbody>{string.Concat(byType)}</tbody></table>
-            """);
+        var statistics = await cluster.GetSiloStatisticsAsync(cancellationToken);
+        var rows = cluster.CurrentView.Entries.Where(e => e.Status != SiloStatus.Dead).Select(e =>
+            statistics.TryGetValue(e.Silo, out var s)
+                ? SiloRow(e.Silo.ToString(), e.Status.ToString(), s.Activations, s.ActivationsByType)
+                : SiloRow(e.Silo.ToString(), e.Status.ToString(), 0, new Dictionary<string, int>()));
+        return AdminTable(rows.ToList());
     }
+
+    private static string SiloRow(string silo, string status, int activations, IReadOnlyDictionary<string, int> byType) => $"""
+        <tr class="silo"><td>{Html.Encode(silo)}</td><td>{Html.Encode(status)}</td><td class="sessions">{byType.GetValueOrDefault("session")}</td>
+        <td class="users">{byType.GetValueOrDefault("user")}</td><td class="activations">{activations}</td></tr>
+        """;
+
+    private static IResult AdminTable(List<string> rows) => Html.Page("Admin", $"""
+        <p>Live session and activation counts per silo, as each silo last published them (about every second).</p>
+        <table><thead><tr><th>Silo</th><th>Status</th><th>Session grains</th><th>User grains</th><th>Activations</th></tr></thead>
+        <tbody>{string.Concat(rows)}</tbody></table>
+        """);
 }

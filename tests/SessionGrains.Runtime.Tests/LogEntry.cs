@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Logging;
+
+namespace SessionGrains.Runtime.Tests;
+
+/// <summary>One message a <see cref="TestLoggerProvider"/> captured.</summary>
+public sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, Exception? Exception);
