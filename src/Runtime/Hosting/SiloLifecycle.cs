@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SessionGrains.Runtime.Activations;
 using SessionGrains.Runtime.Membership;
 using SessionGrains.Runtime.Messaging;
+using SessionGrains.Runtime.Threading;
 
 namespace SessionGrains.Runtime.Hosting;
 
@@ -24,7 +25,7 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
     private readonly ClusterOptions _options;
     private readonly ILogger<SiloLifecycle> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _viewChanged = new(0, 1);
+    private readonly CoalescingSignal _viewChanged = new();
     private Task? _heartbeats;
     private Task? _handovers;
     private volatile bool _paused;
@@ -224,20 +225,7 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
         _lifetime.StopApplication();
     }
 
-    private void Signal()
-    {
-        if (_viewChanged.CurrentCount == 0)
-        {
-            try
-            {
-                _viewChanged.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled; the loop reads the newest view.
-            }
-        }
-    }
+    private void Signal() => _viewChanged.Set();
 
     private static partial class Log
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SessionGrains.Runtime.Threading;
 
 namespace SessionGrains.Runtime.Membership;
 
@@ -13,7 +14,7 @@ internal sealed partial class ClusterMembership(
     IOptions<ClusterOptions> options,
     ILogger<ClusterMembership> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _refreshRequested = new(0, 1);
+    private readonly CoalescingSignal _refreshRequested = new();
     private readonly object _lock = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile MembershipView _view = MembershipView.Empty;
@@ -30,20 +31,7 @@ internal sealed partial class ClusterMembership(
     public event Action<MembershipView>? ViewChanged;
 
     /// <summary>Asks for a refresh now, for example after a silo answered with a newer view.</summary>
-    public void RequestRefresh()
-    {
-        if (_refreshRequested.CurrentCount == 0)
-        {
-            try
-            {
-                _refreshRequested.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another request got there first.
-            }
-        }
-    }
+    public void RequestRefresh() => _refreshRequested.Set();
 
     /// <summary>Completes when the view next changes, or after <paramref name="maxWait"/>.</summary>
     public Task WaitForChangeAsync(TimeSpan maxWait, CancellationToken cancellationToken)
