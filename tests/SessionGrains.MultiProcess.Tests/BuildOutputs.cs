@@ -3,21 +3,27 @@ using System.Reflection;
 namespace SessionGrains.MultiProcess.Tests;
 
 /// <summary>
-/// Where the silo executable and the test grains were built: src/Silo's output for this test assembly's configuration
-/// and target framework, found from this assembly's location. <c>SESSIONGRAINS_SILO_DLL</c> overrides the silo's path.
+/// Where the executables under test and the test grains were built: src/Silo's and src/WebFrontend's output for this
+/// test assembly's configuration and target framework, found from this assembly's location.
+/// <c>SESSIONGRAINS_SILO_DLL</c> and <c>SESSIONGRAINS_WEBFRONTEND_DLL</c> override their paths.
 /// </summary>
 public static class BuildOutputs
 {
-    public static string SiloDll { get; } = FindSiloDll();
+    private static readonly Lazy<string> Silo = new(() => FindAppDll("Silo", "SessionGrains.Silo.dll", "SESSIONGRAINS_SILO_DLL"));
+    private static readonly Lazy<string> WebFrontend = new(() => FindAppDll("WebFrontend", "SessionGrains.WebFrontend.dll", "SESSIONGRAINS_WEBFRONTEND_DLL"));
+
+    public static string SiloDll => Silo.Value;
+
+    public static string WebFrontendDll => WebFrontend.Value;
 
     /// <summary>The test grains, as copied beside this test assembly by its project reference.</summary>
     public static string TestGrainsDll { get; } = typeof(CounterGrain).Assembly.Location;
 
-    private static string FindSiloDll()
+    private static string FindAppDll(string projectFolder, string dllName, string overrideVariable)
     {
-        if (Environment.GetEnvironmentVariable("SESSIONGRAINS_SILO_DLL") is { Length: > 0 } configured)
+        if (Environment.GetEnvironmentVariable(overrideVariable) is { Length: > 0 } configured)
         {
-            return File.Exists(configured) ? configured : throw new FileNotFoundException($"SESSIONGRAINS_SILO_DLL names '{configured}', which does not exist.");
+            return File.Exists(configured) ? configured : throw new FileNotFoundException($"{overrideVariable} names '{configured}', which does not exist.");
         }
 
         var assembly = typeof(BuildOutputs).Assembly;
@@ -28,13 +34,13 @@ public static class BuildOutputs
         {
             if (File.Exists(Path.Combine(directory.FullName, "SessionGrains.sln")))
             {
-                var candidate = Path.Combine(directory.FullName, "src", "Silo", "bin", configuration, targetFramework, "SessionGrains.Silo.dll");
+                var candidate = Path.Combine(directory.FullName, "src", projectFolder, "bin", configuration, targetFramework, dllName);
                 return File.Exists(candidate)
                     ? candidate
-                    : throw new FileNotFoundException($"The silo was not built at '{candidate}': build the solution (dotnet build -c {configuration}) or set SESSIONGRAINS_SILO_DLL.");
+                    : throw new FileNotFoundException($"src/{projectFolder} was not built at '{candidate}': build the solution (dotnet build -c {configuration}) or set {overrideVariable}.");
             }
         }
 
-        throw new DirectoryNotFoundException($"No SessionGrains.sln above '{outputDirectory.FullName}': set SESSIONGRAINS_SILO_DLL to the silo's SessionGrains.Silo.dll.");
+        throw new DirectoryNotFoundException($"No SessionGrains.sln above '{outputDirectory.FullName}': set {overrideVariable} to {dllName}.");
     }
 }

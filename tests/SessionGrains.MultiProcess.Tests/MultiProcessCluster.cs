@@ -10,13 +10,16 @@ using SessionGrains.Runtime.Membership;
 namespace SessionGrains.MultiProcess.Tests;
 
 /// <summary>
-/// A real deployment in miniature: its own redis-server, silo processes, and a cluster client in this process that
-/// finds them through Redis, as a front end does. Disposing kills whatever still runs.
+/// A real deployment in miniature: its own redis-server, silo processes, optionally web front-end processes in client
+/// mode, and a cluster client in this process that finds the silos through Redis, as a front end does. Disposing kills
+/// whatever still runs.
 /// </summary>
 public sealed class MultiProcessCluster : IAsyncDisposable
 {
     private static readonly string CounterGrainType = typeof(ICounterGrain).GetCustomAttribute<GrainTypeAttribute>()!.Name;
+    private static readonly TimeSpan FrontEndHealthTimeout = TimeSpan.FromSeconds(45);
     private readonly List<SiloProcess> _silos = [];
+    private readonly List<FrontEndProcess> _frontEnds = [];
     private readonly CapturedLog _clientLog = new();
     private readonly string _clusterId = "mp-" + Guid.NewGuid().ToString("n")[..12];
     private RedisServer? _redis;
@@ -28,11 +31,21 @@ public sealed class MultiProcessCluster : IAsyncDisposable
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
+    /// <summary>The front ends, each healthy (<c>/healthz</c> 200) when <see cref="StartAsync"/> returned.</summary>
+    public IReadOnlyList<FrontEndProcess> FrontEnds => _frontEnds;
+
+    /// <summary>The cluster's Redis, for assertions on what it holds.</summary>
+    public RedisServer Redis => _redis!;
+
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
     public IClusterMembershipDiagnostics Membership => _client!.Services.GetRequiredService<IClusterMembershipDiagnostics>();
 
-    public static async Task<MultiProcessCluster> StartAsync(int silos)
+    /// <summary>
+    /// Starts Redis, <paramref name="silos"/> silos and the client, waits until every silo is active, then starts
+    /// <paramref name="frontEnds"/> front ends at once (as a deployment would) and waits until each is healthy.
+    /// </summary>
+    public static async Task<MultiProcessCluster> StartAsync(int silos, int frontEnds = 0)
     {
         var cluster = new MultiProcessCluster();
         try
@@ -59,6 +72,12 @@ public sealed class MultiProcessCluster : IAsyncDisposable
             cluster._client = builder.Build();
             await cluster._client.StartAsync().DefaultTimeout();
             await cluster.WaitForActiveSilosAsync(cluster._silos, TimeSpan.FromSeconds(30));
+            for (var i = 0; i < frontEnds; i++)
+            {
+                cluster._frontEnds.Add(FrontEndProcess.Start("frontend" + i, environment));
+            }
+
+            await Task.WhenAll(cluster._frontEnds.Select(f => f.WaitUntilHealthyAsync(FrontEndHealthTimeout)));
             return cluster;
         }
         catch (Exception exception)
@@ -106,8 +125,8 @@ public sealed class MultiProcessCluster : IAsyncDisposable
         return _silos.Single(s => s.Port == owner.Port);
     }
 
-    /// <summary>Writes each silo's output and the client's log to the test's output, for a failure's diagnosis.</summary>
-    public void WriteSiloOutput(ITestOutputHelper output) => output.WriteLine(Describe());
+    /// <summary>Writes each process's output and the client's log to the test's output, for a failure's diagnosis.</summary>
+    public void WriteProcessOutput(ITestOutputHelper output) => output.WriteLine(Describe());
 
     private string Describe()
     {
@@ -116,6 +135,12 @@ public sealed class MultiProcessCluster : IAsyncDisposable
         {
             text.AppendLine($"===== {silo.Name} (port {silo.Port}, pid {silo.ProcessId}{(silo.HasExited ? $", exit code {silo.ExitCode}" : "")}) =====");
             text.AppendLine(silo.Output);
+        }
+
+        foreach (var frontEnd in _frontEnds)
+        {
+            text.AppendLine($"===== {frontEnd.Name} ({frontEnd.BaseAddress}, pid {frontEnd.ProcessId}{(frontEnd.HasExited ? $", exit code {frontEnd.ExitCode}" : "")}) =====");
+            text.AppendLine(frontEnd.Output);
         }
 
         if (_client is not null)
@@ -129,6 +154,11 @@ public sealed class MultiProcessCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var frontEnd in _frontEnds)
+        {
+            await frontEnd.DisposeAsync();
+        }
+
         foreach (var silo in _silos)
         {
             await silo.DisposeAsync();

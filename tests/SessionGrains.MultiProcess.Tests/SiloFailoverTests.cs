@@ -51,7 +51,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         }
         catch
         {
-            cluster.WriteSiloOutput(output);
+            cluster.WriteProcessOutput(output);
             throw;
         }
     }
@@ -100,7 +100,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         }
         catch
         {
-            cluster.WriteSiloOutput(output);
+            cluster.WriteProcessOutput(output);
             throw;
         }
     }

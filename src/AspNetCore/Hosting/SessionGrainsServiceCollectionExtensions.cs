@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionGrains.AspNetCore;
 using SessionGrains.AspNetCore.Authentication;
@@ -60,8 +61,8 @@ public static class SessionGrainsServiceCollectionExtensions
             }
 
             services.AddDataProtection().SetApplicationName("SessionGrains");
-            services.AddOptions<KeyManagementOptions>().Configure<RedisConnection>((options, connection) =>
-                options.XmlRepository = new RedisXmlRepository(connection, DataProtectionKeysKey));
+            services.AddOptions<KeyManagementOptions>().Configure<RedisConnection, ILogger<RedisXmlRepository>>((options, connection, logger) =>
+                options.XmlRepository = new RedisXmlRepository(connection, DataProtectionKeysKey, logger));
             healthChecks.AddCheck<RedisHealthCheck>("redis").AddCheck<ClusterHealthCheck>("cluster");
         }
 

@@ -1,0 +1,58 @@
+namespace SessionGrains.Deployment.Tests.Compose;
+
+/// <summary>docker-compose.yml describes Redis, scalable silos and front ends, and a load balancer in front.</summary>
+public sealed class ComposeTopologyTests
+{
+    [Theory]
+    [InlineData("redis")]
+    [InlineData("silo")]
+    [InlineData("frontend")]
+    [InlineData("lb")]
+    public void Compose_Services_IncludeIt(string name)
+    {
+        Assert.Contains(name, DeploymentFiles.Compose.Services.Keys);
+    }
+
+    [Fact]
+    public void Redis_Command_TurnsAppendOnlyOnAndKeepsDataInAVolume()
+    {
+        var redis = DeploymentFiles.Service("redis");
+
+        var command = redis.Command.ToList();
+        var appendOnly = command.IndexOf("--appendonly");
+
+        Assert.True(appendOnly >= 0 && appendOnly + 1 < command.Count && command[appendOnly + 1] == "yes", $"redis runs [{string.Join(" ", command)}], without --appendonly yes.");
+        Assert.Contains(redis.Volumes, v => v.Split(':') is [_, "/data", ..]);
+    }
+
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("frontend")]
+    public void Service_ScaledOut_HasNoFixedNameOrHostPort(string name)
+    {
+        var service = DeploymentFiles.Service(name);
+
+        // --scale N starts N containers: a fixed container name or host port would be taken by the first one only.
+        Assert.Null(service.ContainerName);
+        Assert.DoesNotContain(service.Ports, p => p.HostPort is not null);
+    }
+
+    [Theory]
+    [InlineData("silo", "SessionGrains.Silo")]
+    [InlineData("frontend", "SessionGrains.WebFrontend")]
+    public void Service_Dockerfile_RunsItsApp(string name, string assembly)
+    {
+        var dockerfile = DeploymentFiles.DockerfileOf(DeploymentFiles.Service(name));
+
+        Assert.Equal(assembly, DeploymentFiles.EntrypointAssembly(dockerfile));
+    }
+
+    [Fact]
+    public void LoadBalancer_Ports_PublishNginxPort80OnAHostPort()
+    {
+        var lb = DeploymentFiles.Service("lb");
+
+        Assert.Contains(lb.Ports, p => p.ContainerPort == 80 && p.HostPort is not null);
+        Assert.Contains(lb.Volumes, v => v.Split(':') is ["./docker/nginx.conf", "/etc/nginx/nginx.conf", ..]);
+    }
+}

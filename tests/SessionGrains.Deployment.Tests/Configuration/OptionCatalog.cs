@@ -1,0 +1,167 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using SessionGrains.AspNetCore;
+using SessionGrains.Grains.Sessions;
+using SessionGrains.Runtime.Activations;
+using SessionGrains.Runtime.Hosting;
+using SessionGrains.Runtime.Membership;
+using SessionGrains.Runtime.Messaging;
+using SessionGrains.Runtime.Persistence.Redis;
+using SessionGrains.Runtime.Redis;
+using SessionGrains.Silo;
+using SessionGrains.WebFrontend.Users;
+
+namespace SessionGrains.Deployment.Tests.Configuration;
+
+/// <summary>
+/// The configuration sections an app binds and the options types behind them, built from the real types and their
+/// <c>SectionName</c> constants. <see cref="Check"/> says whether a key (<c>SessionGrains:Silo:Port</c>) names a public
+/// property reachable from one of them, and whether a value converts to its type as the configuration binder would.
+/// </summary>
+public sealed class OptionCatalog
+{
+    /// <summary>Every app runs the grain runtime: as a silo, or (front ends) as a client or an embedded silo.</summary>
+    private static readonly OptionSection[] Runtime =
+    [
+        new(GrainRuntimeOptions.SectionName, typeof(GrainRuntimeOptions)),
+
+        // As bound by AddGrainRuntime, which has no constant for it.
+        new(GrainRuntimeOptions.SectionName + ":Collection", typeof(GrainCollectionOptions)),
+        new(ClusterOptions.SectionName, typeof(ClusterOptions)),
+        new(SiloOptions.SectionName, typeof(SiloOptions)),
+        new(MessagingOptions.SectionName, typeof(MessagingOptions)),
+        new(RedisConnectionOptions.SectionName, typeof(RedisConnectionOptions), SectionValueBinds: true),
+
+        // As bound by AddRedisGrainStorage(name): one section per named storage.
+        new("SessionGrains:Storage:*", typeof(RedisGrainStorageOptions)),
+        new(SessionGrainOptions.SectionName, typeof(SessionGrainOptions)),
+    ];
+
+    private readonly IReadOnlyList<OptionSection> _sections;
+
+    private OptionCatalog(string app, IReadOnlyList<OptionSection> sections)
+    {
+        App = app;
+        _sections = sections;
+    }
+
+    /// <summary>src/Silo: the runtime's options and the silo host's own.</summary>
+    public static OptionCatalog Silo { get; } = new(
+        typeof(SiloHostOptions).Assembly.GetName().Name!,
+        [.. Runtime, new(SiloHostOptions.SectionName, typeof(SiloHostOptions))]);
+
+    /// <summary>src/WebFrontend: the front end's options (src/AspNetCore), the demo users, and the runtime's.</summary>
+    public static OptionCatalog WebFrontend { get; } = new(
+        typeof(DemoUserOptions).Assembly.GetName().Name!,
+        [.. Runtime, new(SessionGrainsOptions.SectionName, typeof(SessionGrainsOptions)), new(DemoUserOptions.SectionName, typeof(DemoUserOptions))]);
+
+    /// <summary>Both apps: for files that configure either, such as scripts/cluster.sh or the docs.</summary>
+    public static OptionCatalog AnyApp { get; } = new("any app", [.. Silo._sections, .. WebFrontend._sections.Except(Silo._sections)]);
+
+    /// <summary>The assembly name of the app, or a description for <see cref="AnyApp"/>.</summary>
+    public string App { get; }
+
+    /// <summary>The catalog of the app whose assembly is <paramref name="assemblyName"/>; null for any other.</summary>
+    public static OptionCatalog? ForAssembly(string assemblyName) =>
+        new[] { Silo, WebFrontend }.FirstOrDefault(c => c.App == assemblyName);
+
+    /// <summary>
+    /// Null when <paramref name="key"/> binds to an option (and <paramref name="value"/>, if given, converts to it);
+    /// otherwise why not. A key that is a whole section is accepted only with no value, as docs name sections.
+    /// </summary>
+    public string? Check(string key, string? value = null)
+    {
+        var segments = key.Split(':');
+        var problems = new List<string>();
+        foreach (var section in _sections.Where(s => Matches(s, segments)))
+        {
+            var rest = segments[section.Segments.Count..];
+            var problem = rest.Length == 0 && section.SectionValueBinds
+                ? CheckValue(typeof(string), value)
+                : Resolve(section.OptionsType, rest, value, section.OptionsType.Name);
+            if (problem is null)
+            {
+                return null;
+            }
+
+            problems.Add($"{section.OptionsType.Name} ({section.Path}): {problem.TrimEnd('.')}");
+        }
+
+        return problems.Count == 0
+            ? $"'{key}' is in no section that {App} binds ({string.Join(", ", _sections.Select(s => s.Path).Distinct())})."
+            : $"'{key}' names no option of {App}: {string.Join("; ", problems)}";
+    }
+
+    private static bool Matches(OptionSection section, string[] segments) =>
+        section.Segments.Count <= segments.Length
+        && section.Segments.Select((s, i) => s == "*" || string.Equals(s, segments[i], StringComparison.OrdinalIgnoreCase)).All(m => m);
+
+    private static string? Resolve(Type type, ReadOnlySpan<string> rest, string? value, string path)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (IsScalar(type))
+        {
+            return rest.Length == 0 ? CheckValue(type, value) : $"{path} is a {type.Name} value, with no '{rest[0]}' under it.";
+        }
+
+        if (rest.Length == 0)
+        {
+            return value is null ? null : $"{path} is a section ({type.Name}), not a value.";
+        }
+
+        if (DictionaryValueType(type) is { } dictionaryValue)
+        {
+            return Resolve(dictionaryValue, rest[1..], value, $"{path}[{rest[0]}]");
+        }
+
+        if (ElementType(type) is { } element)
+        {
+            return int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                ? Resolve(element, rest[1..], value, $"{path}[{rest[0]}]")
+                : $"{path} is a list, indexed by number, not '{rest[0]}'.";
+        }
+
+        var property = type.GetProperty(rest[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return property is { CanRead: true } && (property.SetMethod?.IsPublic == true || !IsScalar(property.PropertyType))
+            ? Resolve(property.PropertyType, rest[1..], value, $"{path}.{property.Name}")
+            : $"{path} has no public property '{rest[0]}' (it has {string.Join(", ", type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name))}).";
+    }
+
+    private static string? CheckValue(Type type, string? value)
+    {
+        if (value is null || type == typeof(string))
+        {
+            return null;
+        }
+
+        try
+        {
+            // What ConfigurationBinder does for a value: the type's converter, invariant culture.
+            _ = TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+            return null;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or NotSupportedException || exception.InnerException is FormatException or OverflowException)
+        {
+            return $"'{value}' is not a {type.Name}.";
+        }
+    }
+
+    private static bool IsScalar(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal)
+            || (!typeof(IEnumerable).IsAssignableFrom(type) && TypeDescriptor.GetConverter(type).CanConvertFrom(typeof(string)));
+    }
+
+    private static Type? DictionaryValueType(Type type) =>
+        type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>))
+            ?.GetGenericArguments()[1];
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray
+            ? type.GetElementType()
+            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+}

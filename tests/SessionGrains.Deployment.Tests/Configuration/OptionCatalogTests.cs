@@ -1,0 +1,69 @@
+namespace SessionGrains.Deployment.Tests.Configuration;
+
+/// <summary>The checker itself: it accepts what the apps bind and rejects what they would ignore.</summary>
+public sealed class OptionCatalogTests
+{
+    [Theory]
+    [InlineData("SessionGrains:Redis", "redis:6379")]
+    [InlineData("SessionGrains:Redis:OperationTimeout", "00:00:02")]
+    [InlineData("SessionGrains:Cluster:ClusterId", "prod")]
+    [InlineData("SessionGrains:silo:port", "11112")]
+    [InlineData("SessionGrains:Silo:AdvertisedHost", "auto")]
+    [InlineData("SessionGrains:Silo:ShutdownTimeout", "00:00:30")]
+    [InlineData("SessionGrains:Silo:GrainAssemblies:0", "/app/Extra.dll")]
+    [InlineData("SessionGrains:Runtime:Collection:ClassSpecificCollectionAge:session", "00:05:00")]
+    [InlineData("SessionGrains:Storage:Default:KeyPrefix", "prod:")]
+    [InlineData("SessionGrains:Sessions:MaxDataSize", "8192")]
+    public void Check_SiloOption_Passes(string key, string value)
+    {
+        Assert.Null(OptionCatalog.Silo.Check(key, value));
+    }
+
+    [Theory]
+    [InlineData("SessionGrains:Mode", "Client")]
+    [InlineData("SessionGrains:Mode", "silo")]
+    [InlineData("SessionGrains:CookieSecure", "Always")]
+    [InlineData("SessionGrains:Demo:Users:dave", "secret")]
+    [InlineData("SessionGrains:Cluster:DeathTimeout", "00:00:05")]
+    public void Check_FrontEndOption_Passes(string key, string value)
+    {
+        Assert.Null(OptionCatalog.WebFrontend.Check(key, value));
+    }
+
+    [Theory]
+    [InlineData("SessionGrains:Silo:Prot", "11111")]
+    [InlineData("SessionGrains:Cluster:Id", "prod")]
+    [InlineData("SessionGrains:Clusters:ClusterId", "prod")]
+    [InlineData("SessionGrains:Mode", "Client")]
+    [InlineData("SessionGrains:Cluster", "prod")]
+    [InlineData("SessionGrains:Cluster:ClusterId:Name", "prod")]
+    [InlineData("SessionGrains:Silo:GrainAssemblies:first", "/app/Extra.dll")]
+    public void Check_KeyTheSiloIgnores_IsReported(string key, string value)
+    {
+        var problem = OptionCatalog.Silo.Check(key, value);
+
+        Assert.NotNull(problem);
+        Assert.Contains(key, problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SessionGrains:Silo:Port", "eleven")]
+    [InlineData("SessionGrains:Silo:ShutdownTimeout", "30s")]
+    [InlineData("SessionGrains:Mode", "Sometimes")]
+    [InlineData("SessionGrains:BindToUserAgent", "maybe")]
+    public void Check_ValueThatDoesNotConvert_IsReported(string key, string value)
+    {
+        var problem = OptionCatalog.AnyApp.Check(key, value);
+
+        Assert.NotNull(problem);
+        Assert.Contains(value, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_SiloHostOptionOnTheFrontEnd_IsReported()
+    {
+        // The front end binds SiloOptions in Silo mode, but the silo executable's own settings are not its.
+        Assert.NotNull(OptionCatalog.WebFrontend.Check("SessionGrains:Silo:ShutdownTimeout", "00:00:30"));
+        Assert.Null(OptionCatalog.WebFrontend.Check("SessionGrains:Silo:Port", "11111"));
+    }
+}
