@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project in Release against real dependencies and prints one closing line:
 #   tests: N passed, N failed, N skipped
-# Installs what the tests need (redis-server, chromium) when it is missing and this runs as root, as in CI.
+# Installs what the tests need (redis-server, chromium, nginx) when it is missing and this runs as root, as in CI.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,7 @@ mkdir -p "$results"
 need_packages=()
 command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_packages+=(nginx)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need_packages[*]} ..."

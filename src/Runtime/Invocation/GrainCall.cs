@@ -93,9 +93,15 @@ internal sealed class GrainCall<TResult> : TaskCompletionSource<TResult>, IGrain
         }
         catch (Exception exception)
         {
+            // The grain's state in memory is now ahead of, or beside, what is stored: drop the activation so the next
+            // call reads the stored state, and a change whose write failed is not saved later by another turn.
             if (exception is InconsistentStateException)
             {
                 activation.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "Its state was changed by another writer."));
+            }
+            else if (exception is GrainStorageException)
+            {
+                activation.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A write of its state failed."));
             }
 
             Fail(exception);

@@ -23,8 +23,10 @@ public interface IMembershipTable
 
     /// <summary>
     /// Declares dead every non-dead silo whose heartbeat is older than <paramref name="deathTimeout"/>, and returns how
-    /// many. When no sweep has run for longer than <paramref name="deathTimeout"/> (the table was unreachable, say), it
-    /// declares nobody this time, giving every silo one timeout to stamp a heartbeat first.
+    /// many. Every silo sweeps each heartbeat, so a gap between sweeps longer than half of
+    /// <paramref name="deathTimeout"/> means the table was unreachable (or every silo stalled): the time beyond that
+    /// half is credited to every live silo's heartbeat first, so an outage of the table does not read as the death of
+    /// silos whose heartbeats could not reach it. The first sweep ever credits everyone in full.
     /// </summary>
     Task<int> DeclareStaleSilosDeadAsync(TimeSpan deathTimeout, CancellationToken cancellationToken);
 

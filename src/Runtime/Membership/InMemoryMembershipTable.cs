@@ -76,15 +76,17 @@ public sealed class InMemoryMembershipTable : IMembershipTable
         lock (_lock)
         {
             var now = TimeProvider.System.GetUtcNow();
-            var sinceLastSweep = now - _lastSweep;
+            var grace = now - _lastSweep - deathTimeout / 2;
             _lastSweep = now;
-            if (sinceLastSweep > deathTimeout)
+            foreach (var (silo, (entry, stamped)) in _silos.ToList())
             {
-                return Task.FromResult(0);
-            }
+                var heartbeat = stamped;
+                if (entry.Status != SiloStatus.Dead && grace > TimeSpan.Zero)
+                {
+                    heartbeat = stamped + grace < now ? stamped + grace : now;
+                    _silos[silo] = (entry, heartbeat);
+                }
 
-            foreach (var (silo, (entry, heartbeat)) in _silos.ToList())
-            {
                 if (entry.Status != SiloStatus.Dead && now - heartbeat > deathTimeout)
                 {
                     _silos[silo] = (entry with { Status = SiloStatus.Dead }, heartbeat);

@@ -48,13 +48,17 @@ internal sealed class RedisMembershipTable : IMembershipTable
 
         local lastSweep = tonumber(redis.call('GET', @lastSweep) or '0')
         redis.call('SET', @lastSweep, now)
-        if now - lastSweep > tonumber(@timeout) then return 0 end
+        local grace = now - lastSweep - tonumber(@timeout) / 2
         local silos = redis.call('HGETALL', @silos)
         local declared = 0
         for i = 1, #silos, 2 do
           local id, value = silos[i], silos[i + 1]
           local heartbeat = tonumber(redis.call('HGET', @heartbeats, id) or '0')
           if string.sub(value, 1, 5) ~= 'Dead|' then
+            if grace > 0 then
+              heartbeat = math.min(heartbeat + grace, now)
+              redis.call('HSET', @heartbeats, id, heartbeat)
+            end
             if now - heartbeat > tonumber(@timeout) then
               redis.call('HSET', @silos, id, 'Dead|' .. string.match(value, '[^|]*$'))
               declared = declared + 1
