@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SessionGrains.Runtime.Activations;
 using SessionGrains.Runtime.Membership;
 using SessionGrains.Runtime.Messaging;
+using SessionGrains.Runtime.Redis;
 using SessionGrains.Runtime.Threading;
 
 namespace SessionGrains.Runtime.Hosting;
@@ -69,12 +70,31 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _listener.StartAsync(cancellationToken);
-        await _membership.Table.UpsertAsync(new MembershipEntry(_localSilo.Address, SiloStatus.Active, 0), cancellationToken);
-        var view = await _membership.RefreshAsync(cancellationToken);
-        await _membership.Table.UpsertAsync(new MembershipEntry(_localSilo.Address, SiloStatus.Active, view.Version), cancellationToken);
+        var view = await JoinAsync(cancellationToken);
         Log.Joined(_logger, _localSilo.Address, view.Version);
         _heartbeats = Task.Run(() => HeartbeatLoopAsync(_stopping.Token), CancellationToken.None);
         _handovers = Task.Run(() => HandoverLoopAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Joins as Active, retrying while the table is unreachable for up to <see cref="ClusterOptions.JoinTimeout"/>.</summary>
+    private async Task<MembershipView> JoinAsync(CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + _options.JoinTimeout;
+        while (true)
+        {
+            try
+            {
+                await _membership.Table.UpsertAsync(new MembershipEntry(_localSilo.Address, SiloStatus.Active, 0), cancellationToken);
+                var view = await _membership.RefreshAsync(cancellationToken);
+                await _membership.Table.UpsertAsync(new MembershipEntry(_localSilo.Address, SiloStatus.Active, view.Version), cancellationToken);
+                return view;
+            }
+            catch (RedisUnavailableException exception) when (TimeProvider.System.GetUtcNow() < deadline)
+            {
+                Log.JoinFailed(_logger, exception, _localSilo.Address);
+                await Task.Delay(_options.HeartbeatPeriod, cancellationToken);
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -243,6 +263,9 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
 
         [LoggerMessage(5105, LogLevel.Warning, "Heartbeat of silo {Silo} failed.", EventName = "SiloHeartbeatFailed")]
         public static partial void HeartbeatFailed(ILogger logger, Exception exception, SiloAddress silo);
+
+        [LoggerMessage(5107, LogLevel.Warning, "Silo {Silo} could not join the cluster yet; retrying.", EventName = "SiloJoinFailed")]
+        public static partial void JoinFailed(ILogger logger, Exception exception, SiloAddress silo);
 
         [LoggerMessage(5106, LogLevel.Error, "Hand-over of silo {Silo} failed; other silos wait for it up to their hand-over timeout.", EventName = "SiloHandoverFailed")]
         public static partial void HandoverFailed(ILogger logger, Exception exception, SiloAddress silo);

@@ -21,6 +21,9 @@ public sealed class ClusterOptions
     /// <summary>How often the view is read even without a push, as the backstop for a lost notification. Default: 2 seconds.</summary>
     public TimeSpan RefreshPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a starting silo keeps trying to join while the membership table is unreachable. Default: 30 seconds.</summary>
+    public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a new activation waits for other silos to finish handing over after a view change. Default: 10 seconds.</summary>
     public TimeSpan HandoverTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -27,12 +27,30 @@ internal sealed partial class RedisConnection(IOptions<RedisConnectionOptions> o
         return multiplexer.GetSubscriber();
     }
 
-    /// <summary>Runs <paramref name="operation"/> and turns its failure or a timeout into <see cref="RedisUnavailableException"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="operation"/> and turns its failure or a timeout into <see cref="RedisUnavailableException"/>.
+    /// The first use also connects, bounded by <see cref="RedisConnectionOptions.ConnectTimeout"/>; the operation itself
+    /// by <see cref="RedisConnectionOptions.OperationTimeout"/>.
+    /// </summary>
     public async Task<T> ExecuteAsync<T>(Func<IDatabase, Task<T>> operation, string description, CancellationToken cancellationToken)
     {
+        IDatabase database;
         try
         {
-            return await RunAsync(operation, cancellationToken).WaitAsync(Options.OperationTimeout, TimeProvider.System, cancellationToken);
+            database = await GetDatabaseAsync(cancellationToken).WaitAsync(Options.ConnectTimeout, TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new RedisUnavailableException($"Redis could not be connected within {Options.ConnectTimeout} for {description}.", exception);
+        }
+        catch (RedisException exception)
+        {
+            throw new RedisUnavailableException($"Redis could not be connected for {description}: {exception.Message}", exception);
+        }
+
+        try
+        {
+            return await operation(database).WaitAsync(Options.OperationTimeout, TimeProvider.System, cancellationToken);
         }
         catch (TimeoutException exception)
         {
@@ -52,11 +70,8 @@ internal sealed partial class RedisConnection(IOptions<RedisConnectionOptions> o
             multiplexer.Dispose();
         }
 
-        _connectLock.Dispose();
+        // The connect lock is not disposed: a connect still in flight at shutdown releases it afterwards.
     }
-
-    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken) =>
-        await operation(await GetDatabaseAsync(cancellationToken));
 
     private async Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace SessionGrains.ClusterBenchmarks;
+
+/// <summary>The command line: which benchmarks, and their sizes.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        usage: SessionGrains.ClusterBenchmarks <calls|revoke-all|grain-memory|redis-memory|all> [options]
+          --silos N        silos of the TestCluster for calls (default 3; 1 = one silo + the client)
+          --callers N      concurrent callers of the throughput run (default 64)
+          --seconds N      length of each throughput run (default 10)
+          --calls N        calls of the unloaded single-caller run (default 20000)
+          --rounds N       repetitions of each measurement (default 3)
+          --sessions N     sessions of the user for revoke-all (default 1000)
+          --activations N  session grains activated for grain-memory (default 20000)
+          --users N        users for redis-memory (default 100; sessions are spread evenly over them)
+          --redis-sessions N  signed-in sessions for redis-memory (default 1000)
+          --hash-max-listpack-value N  redis-memory: CONFIG SET this Redis setting first (default: Redis's own, 64)
+        """;
+
+    public IReadOnlyList<string> Benchmarks { get; private init; } = [];
+
+    public int Silos { get; private set; } = 3;
+
+    public int Callers { get; private set; } = 64;
+
+    public int Seconds { get; private set; } = 10;
+
+    public int Calls { get; private set; } = 20_000;
+
+    public int Rounds { get; private set; } = 3;
+
+    public int Sessions { get; private set; } = 1000;
+
+    public int Activations { get; private set; } = 20_000;
+
+    public int Users { get; private set; } = 100;
+
+    public int RedisSessions { get; private set; } = 1000;
+
+    public int? HashMaxListpackValue { get; private set; }
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            return null;
+        }
+
+        string[] all = ["calls", "revoke-all", "grain-memory", "redis-memory"];
+        var options = new BenchOptions { Benchmarks = args[0] == "all" ? all : all.Contains(args[0]) ? [args[0]] : [] };
+        if (options.Benchmarks.Count == 0 || args.Length % 2 == 0)
+        {
+            return null;
+        }
+
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            {
+                return null;
+            }
+
+            switch (args[i])
+            {
+                case "--silos": options.Silos = value; break;
+                case "--callers": options.Callers = value; break;
+                case "--seconds": options.Seconds = value; break;
+                case "--calls": options.Calls = value; break;
+                case "--rounds": options.Rounds = value; break;
+                case "--sessions": options.Sessions = value; break;
+                case "--activations": options.Activations = value; break;
+                case "--users": options.Users = value; break;
+                case "--redis-sessions": options.RedisSessions = value; break;
+                case "--hash-max-listpack-value": options.HashMaxListpackValue = value; break;
+                default: return null;
+            }
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,81 @@
+using SessionGrains.Grains.Sessions;
+using SessionGrains.Runtime.Testing;
+
+namespace SessionGrains.ClusterBenchmarks;
+
+/// <summary>
+/// Issue 4: managed memory per active session grain. One silo (with Redis storage) activates N signed-in sessions,
+/// each with a device and a small data set, through the silo's own grain factory; the live heap is measured with
+/// <see cref="GC.GetTotalMemory(bool)"/> before and after, and the difference divided by N. Nothing of the requests
+/// is kept by the benchmark, so what remains is what the silo holds: activation, mailbox, DI scope, grain, state,
+/// deadline timer, catalog entry.
+/// </summary>
+internal static class GrainMemoryBenchmark
+{
+    private const int WarmupSessions = 1000;
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        Report.Section($"Memory per active session grain: {Report.N(options.Activations)} sessions in one silo, Redis storage");
+        await using var bench = await BenchCluster.StartAsync(silos: 1);
+        var silo = bench.Cluster.Silos[0];
+
+        // Warm-up: the same path for a thousand sessions, so JIT, pools, Redis buffers and the catalog's first
+        // growth are in the baseline, not in the figure.
+        await CreateAsync(silo, 0, WarmupSessions);
+        var activationsBefore = silo.Catalog.ActivationCount;
+        Report.Load("before");
+        var before = SettledHeap();
+
+        await CreateAsync(silo, WarmupSessions, options.Activations);
+        var after = SettledHeap();
+        var activated = silo.Catalog.ActivationCount - activationsBefore;
+        if (activated != options.Activations)
+        {
+            throw new InvalidOperationException($"Expected {options.Activations} new activations, found {activated}.");
+        }
+
+        var perSession = (double)(after - before) / activated;
+        Report.Line($"live heap: {Report.N(before)} B before, {Report.N(after)} B after {Report.N(activated)} activations; {Report.N(perSession)} B per active session grain");
+        Report.Line($"process working set after: {Report.N(Environment.WorkingSet / (1024 * 1024))} MiB");
+        Report.Target("issue 4 memory per active session grain <= 2 KB", perSession <= 2048, $"{Report.N(perSession)} B");
+        GC.KeepAlive(bench);
+    }
+
+    private static async Task CreateAsync(TestSilo silo, int first, int count)
+    {
+        var grains = silo.GrainFactory;
+        await BenchSessions.ForEachAsync(count, 64, async n =>
+        {
+            var i = first + n;
+            var credentials = BenchSessions.NewCredentials();
+            var created = await grains.GetGrain<ISessionGrain>(credentials.GrainKey)
+                .CreateSignedInAsync(BenchSessions.Request(credentials, i), $"user-{i / 10}", BenchSessions.SmallData(i));
+            if (created is null)
+            {
+                throw new InvalidOperationException($"Session {i} was not created.");
+            }
+        });
+    }
+
+    private static long SettledHeap()
+    {
+        // Let the last turns and their continuations finish, then collect until the figure stops moving.
+        Thread.Sleep(500);
+        var previous = long.MaxValue;
+        for (var i = 0; i < 10; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var current = GC.GetTotalMemory(forceFullCollection: true);
+            if (Math.Abs(current - previous) < 16 * 1024)
+            {
+                return current;
+            }
+
+            previous = current;
+        }
+
+        return previous;
+    }
+}
