@@ -59,18 +59,6 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    /// <summary>The number of timers that are scheduled to fire.</summary>
-    public int ScheduledTimerCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _timers.Count(t => t.DueAt is not null);
-            }
-        }
-    }
-
     /// <inheritdoc/>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
