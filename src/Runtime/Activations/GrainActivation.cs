@@ -80,9 +80,9 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
             _running = true;
         }
 
-        // A caller on the pool (a request handler, another grain's turn) is about to await this call: queued on its
-        // thread's local queue, the turn runs next on that thread, cache-warm, instead of waking a second worker to
-        // ping-pong with. Idle workers still steal it, and from any other thread it goes to the global queue.
+        // A caller on the pool (a request handler, another grain's turn) is about to await this call: on its thread's
+        // local queue the turn usually runs on that thread as soon as the caller yields, cache-warm. Idle workers can
+        // still steal it; from a thread outside the pool it goes to the global queue. See docs/benchmarks.md.
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         return true;
     }
