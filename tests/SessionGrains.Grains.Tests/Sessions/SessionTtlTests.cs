@@ -69,6 +69,7 @@ public sealed class SessionTtlTests(RedisFixture redis, ITestOutputHelper output
         var stored = await client.LoadAsync(session);
         Assert.NotNull(stored);
         Assert.Equal(stored.IdleExpiresAt.ToUnixTimeMilliseconds(), await StoredRecords.ExpireTimeAsync(database, key));
+        var logMark = grains.Logs.Lines.Count;
         var lastUse = await client.LoadAsync(session);
         Assert.NotNull(lastUse);
         var storedBeforeLoss = await StoredRecords.ExpireTimeAsync(database, key);
@@ -83,7 +84,9 @@ public sealed class SessionTtlTests(RedisFixture redis, ITestOutputHelper output
                 await grains.Cluster.StopSiloAsync(grains.SilosHosting(session).Single()).DefaultTimeout();
                 break;
             case ActivationLoss.Collected:
-                await Eventually.WaitUntilAsync(() => grains.SilosHosting(session).Count == 0, "the session's activation was collected");
+                // The activation leaves the catalog before its deactivation stores the last use; wait for the end.
+                var deactivated = $"[GrainDeactivated] Deactivated session/{session.GrainKey}: ActivationIdle";
+                await Eventually.WaitUntilAsync(() => grains.Logs.Lines.Skip(logMark).Any(line => line.Contains(deactivated, StringComparison.Ordinal)), "the session's activation was collected");
                 break;
         }
 
