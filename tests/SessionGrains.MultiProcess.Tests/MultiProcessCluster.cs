@@ -44,8 +44,9 @@ public sealed class MultiProcessCluster : IAsyncDisposable
     /// <summary>
     /// Starts Redis, <paramref name="silos"/> silos and the client, waits until every silo is active, then starts
     /// <paramref name="frontEnds"/> front ends at once (as a deployment would) and waits until each is healthy.
+    /// <paramref name="siloSettings"/> adds environment variables to the silos'.
     /// </summary>
-    public static async Task<MultiProcessCluster> StartAsync(int silos, int frontEnds = 0)
+    public static async Task<MultiProcessCluster> StartAsync(int silos, int frontEnds = 0, IReadOnlyDictionary<string, string>? siloSettings = null)
     {
         var cluster = new MultiProcessCluster();
         try
@@ -58,7 +59,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
             };
             for (var i = 0; i < silos; i++)
             {
-                cluster._silos.Add(SiloProcess.Start("silo" + i, environment));
+                cluster._silos.Add(SiloProcess.Start("silo" + i, siloSettings is null ? environment : new(environment.Concat(siloSettings))));
             }
 
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

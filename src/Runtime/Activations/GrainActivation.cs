@@ -14,6 +14,11 @@ namespace SessionGrains.Runtime.Activations;
 /// </summary>
 internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
 {
+    private static readonly AsyncLocal<GrainActivation?> s_current = new();
+
+    // A turn run inline must not see its caller's ambient state (async locals, the current span), just as a turn run
+    // from the pool does not: it runs in the default context, which only a thread with no context can capture.
+    private static readonly ExecutionContext s_defaultContext = CaptureDefaultContext();
     private readonly object _lock = new();
     private readonly Queue<IWorkItem> _queue = new();
     private readonly GrainCatalog _catalog;
@@ -45,6 +50,12 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
 
     public TimeSpan CollectionAge { get; }
 
+    /// <summary>The activation whose turn is running on this flow, or null outside every turn.</summary>
+    public static GrainActivation? Current => s_current.Value;
+
+    /// <summary>The grain's entry in the scopes of every log written during its turns.</summary>
+    public LogScope LogScope => field ??= new LogScope("GrainId", GrainId.ToString(), "Grain");
+
     public object GrainInstance => _grain ?? throw new InvalidOperationException($"{GrainId} has no grain instance outside a turn.");
 
     /// <summary>Completes when the activation has ended and its state is no longer touched.</summary>
@@ -61,9 +72,14 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Queues a turn. False when the activation is ending: the caller must route the item again.</summary>
-    public bool TryEnqueue(IWorkItem item)
+    /// <summary>
+    /// Queues a turn. False when the activation is ending: the caller must route the item again. With
+    /// <paramref name="mayRunInline"/>, a turn that finds the activation idle runs on the caller's thread until its
+    /// first await, which saves the hand-off to the pool; it is still the only turn running, and the first in line.
+    /// </summary>
+    public bool TryEnqueue(IWorkItem item, bool mayRunInline = false)
     {
+        bool inline;
         lock (_lock)
         {
             if (_state >= ActivationState.Deactivating)
@@ -78,6 +94,14 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
             }
 
             _running = true;
+            inline = mayRunInline && _state == ActivationState.Valid;
+        }
+
+        // Never inside another turn: a chain of grains calling each other would grow the caller's stack.
+        if (inline && s_current.Value is null)
+        {
+            ExecutionContext.Run(s_defaultContext, static activation => _ = ((GrainActivation)activation!).RunAsync(inline: true), this);
+            return true;
         }
 
         // A caller on the pool (a request handler, another grain's turn) is about to await this call: on its thread's
@@ -145,10 +169,25 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
         }
     }
 
-    void IThreadPoolWorkItem.Execute() => _ = RunAsync();
+    void IThreadPoolWorkItem.Execute() => _ = RunAsync(inline: false);
 
-    private async Task RunAsync()
+    private static ExecutionContext CaptureDefaultContext()
     {
+        // A new thread started without flowing this one's context has none of its own.
+        ExecutionContext? captured = null;
+        var thread = new Thread(() => captured = ExecutionContext.Capture());
+        thread.UnsafeStart();
+        thread.Join();
+        return captured!;
+    }
+
+    /// <summary>
+    /// Runs the queued turns. Inline, it runs only the first: the caller's thread and the ambient context it carries
+    /// are lent for one turn, and the rest go to the pool.
+    /// </summary>
+    private async Task RunAsync(bool inline)
+    {
+        s_current.Value = this;
         try
         {
             if (_state == ActivationState.Created && !await ActivateAsync())
@@ -203,6 +242,21 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
                 if (item.IsCall)
                 {
                     _catalog.Metrics.CallCompleted(GrainId.Type, Stopwatch.GetElapsedTime(started));
+                }
+
+                if (inline)
+                {
+                    lock (_lock)
+                    {
+                        if (_queue.Count == 0 && _deactivationRequest is null)
+                        {
+                            _running = false;
+                            return;
+                        }
+                    }
+
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                    return;
                 }
             }
         }

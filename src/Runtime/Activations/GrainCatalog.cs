@@ -79,8 +79,11 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
         _activations.Keys.GroupBy(id => id.Type).ToImmutableDictionary(g => g.Key, g => g.Count()),
         TimeProvider.GetUtcNow());
 
-    /// <summary>Queues <paramref name="call"/> on its target's activation, creating the activation if there is none.</summary>
-    public void Dispatch(IGrainCall call)
+    /// <summary>
+    /// Queues <paramref name="call"/> on its target's activation, creating the activation if there is none. A call
+    /// made in this process (not one read from a connection) may run inline when its activation is idle.
+    /// </summary>
+    public void Dispatch(IGrainCall call, bool mayRunInline = false)
     {
         if (!_registry.Contains(call.Target.Type))
         {
@@ -98,7 +101,7 @@ internal sealed class GrainCatalog : IGrainCatalogDiagnostics
                 return;
             }
 
-            if (GetOrCreate(call.Target).TryEnqueue(call))
+            if (GetOrCreate(call.Target).TryEnqueue(call, mayRunInline))
             {
                 return;
             }

@@ -30,7 +30,7 @@ internal sealed class ClusterGrainCallRouter(
     public void Send(IGrainCall call)
     {
         call.StartTimeout(timeProvider, _responseTimeout);
-        Route(call);
+        Route(call, mayRunInline: true);
     }
 
     public void Reroute(IGrainCall call)
@@ -44,7 +44,7 @@ internal sealed class ClusterGrainCallRouter(
         _ = RouteAfterViewChangeAsync(call);
     }
 
-    private void Route(IGrainCall call)
+    private void Route(IGrainCall call, bool mayRunInline = false)
     {
         if (call.IsCompleted)
         {
@@ -58,7 +58,7 @@ internal sealed class ClusterGrainCallRouter(
         }
         else if (_localSilo is { IsStarted: true } local && owner == local.Address)
         {
-            Catalog!.Dispatch(call);
+            Catalog!.Dispatch(call, mayRunInline);
         }
         else
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionGrains.Runtime;
 using SessionGrains.Runtime.Activations;
@@ -41,6 +42,9 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<IGrainCallRouter, LocalGrainCallRouter>();
         services.TryAddSingleton<IGrainFactory, GrainFactory>();
         services.TryAddSingleton<IClusterClient, ClusterClient>();
+        services.TryAddSingleton<IExternalScopeProvider>(sp => new RuntimeLogScopeProvider(
+            sp.GetService<LocalSilo>(),
+            sp.GetService<IOptions<LoggerFactoryOptions>>()?.Value.ActivityTrackingOptions ?? ActivityTrackingOptions.None));
         services.AddHostedService<GrainRuntimeHost>();
         services.AddHostedService<ActivationCollector>();
 

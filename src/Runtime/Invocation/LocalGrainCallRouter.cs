@@ -12,7 +12,7 @@ internal sealed class LocalGrainCallRouter(GrainCatalog catalog, TimeProvider ti
     public void Send(IGrainCall call)
     {
         call.StartTimeout(timeProvider, _responseTimeout);
-        catalog.Dispatch(call);
+        catalog.Dispatch(call, mayRunInline: true);
     }
 
     public void Reroute(IGrainCall call)
