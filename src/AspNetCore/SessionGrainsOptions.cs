@@ -44,6 +44,17 @@ public sealed class SessionGrainsOptions
     public int MaxCookieLength { get; set; } = 4096;
 
     /// <summary>
+    /// How long a front end remembers the credentials it read from a cookie, so a repeat request skips Data Protection
+    /// and the key derivation. Zero turns the cache off. Default: 1 minute. Revoking a session is never delayed: its
+    /// grain checks every request. A revoked Data Protection key is still accepted for this long after this front end
+    /// last read a cookie under it; Data Protection itself caches its key ring for up to 24 hours.
+    /// </summary>
+    public TimeSpan CookieCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most cookies remembered at once; the least recently used are dropped first. Default: 10,000.</summary>
+    public int CookieCacheSize { get; set; } = 10_000;
+
+    /// <summary>
     /// How this front end reaches the grains when <c>SessionGrains:Redis</c> is set: <see cref="SessionGrainsHostingMode.Silo"/>
     /// hosts a silo in this process, <see cref="SessionGrainsHostingMode.Client"/> calls a silo cluster. Without Redis
     /// the front end always runs the embedded default. Default: Client.

@@ -28,6 +28,11 @@ internal sealed class SessionGrainsOptionsValidator : IValidateOptions<SessionGr
             (failures ??= []).Add($"{nameof(SessionGrainsOptions)}.{nameof(options.CookieName)} is required and must not carry a prefix; __Host- is added over HTTPS.");
         }
 
+        if (options.CookieCacheLifetime < TimeSpan.Zero || options.CookieCacheSize < 1)
+        {
+            (failures ??= []).Add($"{nameof(SessionGrainsOptions)}.{nameof(options.CookieCacheLifetime)} must be zero (no cache) or more, and {nameof(options.CookieCacheSize)} at least 1.");
+        }
+
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

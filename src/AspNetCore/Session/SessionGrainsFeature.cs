@@ -292,13 +292,13 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
         {
             BadCookie("oversized");
         }
-        else if (!_services.Protector.TryUnprotect(cookie, out var secret))
+        else if (_services.Protector.TryRead(cookie, out var credentials))
         {
-            BadCookie("unreadable");
+            _credentials = credentials;
         }
         else
         {
-            _credentials = secret!.Derive();
+            BadCookie("unreadable");
         }
     }
 

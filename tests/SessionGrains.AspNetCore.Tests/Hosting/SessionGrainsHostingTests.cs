@@ -23,6 +23,7 @@ public sealed class SessionGrainsHostingTests
     [InlineData("SessionGrains:CookieName", "__Host-sg")]
     [InlineData("SessionGrains:IdleTimeout", "00:00:00")]
     [InlineData("SessionGrains:MaxSessionsPerUser", "-1")]
+    [InlineData("SessionGrains:CookieCacheLifetime", "-00:00:01")]
     public async Task AddSessionGrains_WithInvalidSetting_FailsAtStartNamingTheOption(string key, string value)
     {
         // Arrange, Act
