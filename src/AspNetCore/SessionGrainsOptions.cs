@@ -47,7 +47,8 @@ public sealed class SessionGrainsOptions
     /// How long a front end remembers the credentials it read from a cookie, so a repeat request skips Data Protection
     /// and the key derivation. Zero turns the cache off. Default: 1 minute. Revoking a session is never delayed: its
     /// grain checks every request. A revoked Data Protection key is still accepted for this long after this front end
-    /// last read a cookie under it; Data Protection itself caches its key ring for up to 24 hours.
+    /// last read a cookie under it; other front ends see a revocation only when Data Protection refreshes its key ring
+    /// (every 24 hours by default) anyway.
     /// </summary>
     public TimeSpan CookieCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
