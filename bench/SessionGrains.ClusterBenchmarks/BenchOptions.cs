@@ -16,7 +16,6 @@ internal sealed class BenchOptions
           --activations N  session grains activated for grain-memory (default 20000)
           --users N        users for redis-memory (default 100; sessions are spread evenly over them)
           --redis-sessions N  signed-in sessions for redis-memory (default 1000)
-          --hash-max-listpack-value N  redis-memory: CONFIG SET this Redis setting first (default: Redis's own, 64)
         """;
 
     public IReadOnlyList<string> Benchmarks { get; private init; } = [];
@@ -38,8 +37,6 @@ internal sealed class BenchOptions
     public int Users { get; private set; } = 100;
 
     public int RedisSessions { get; private set; } = 1000;
-
-    public int? HashMaxListpackValue { get; private set; }
 
     public static BenchOptions? Parse(string[] args)
     {
@@ -73,7 +70,6 @@ internal sealed class BenchOptions
                 case "--activations": options.Activations = value; break;
                 case "--users": options.Users = value; break;
                 case "--redis-sessions": options.RedisSessions = value; break;
-                case "--hash-max-listpack-value": options.HashMaxListpackValue = value; break;
                 default: return null;
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using SessionGrains.Grains.Security;
 using SessionGrains.Grains.Sessions;
 using SessionGrains.Grains.Users;
+using SessionGrains.Runtime.Persistence.Redis;
 using StackExchange.Redis;
 
 namespace SessionGrains.ClusterBenchmarks;
@@ -34,14 +35,6 @@ internal static class RedisMemoryBenchmark
         await using var bench = await BenchCluster.StartAsync(silos: 3);
         using var redis = await bench.Redis.ConnectAsync();
         var db = redis.GetDatabase();
-        if (options.HashMaxListpackValue is { } listpackValue)
-        {
-            // A server setting, no code change: hashes whose values are all at most this long stay in the compact
-            // listpack encoding instead of a hash table (Redis's default limit is 64 bytes; a session's state is ~300).
-            redis.GetServer(redis.GetEndPoints()[0]).ConfigSet("hash-max-listpack-value", listpackValue);
-            Report.Line($"Redis hash-max-listpack-value set to {listpackValue}");
-        }
-
         var usedBefore = UsedMemory(db);
 
         var credentials = new SessionCredentials[sessions];
@@ -107,8 +100,8 @@ internal static class RedisMemoryBenchmark
     private static string SampleKey(IDatabase db, SessionCredentials credentials)
     {
         RedisKey key = $"sg:session/{credentials.GrainKey}/session";
-        var data = (string?)db.HashGet(key, "d") ?? "";
+        var record = (byte[]?)db.StringGet(key) ?? [];
         var ttl = db.KeyTimeToLive(key);
-        return $"one key: name {((string)key!).Length} chars, state JSON {data.Length} B, TTL {ttl?.TotalMinutes:F0} min";
+        return $"one key: name {((string)key!).Length} chars, record {record.Length} B (state {RedisGrainStorage.DataOf(record).Length} B after the ETag), TTL {ttl?.TotalMinutes:F0} min";
     }
 }

@@ -50,9 +50,12 @@ public sealed class SessionSecret
     /// <summary>The secret's text form, for the (protected) cookie only.</summary>
     public string Reveal() => Base64Url.EncodeToString(_bytes);
 
-    /// <summary>Derives the values the grains work with.</summary>
+    /// <summary>
+    /// Derives the values the grains work with. The grain key keeps 128 bits: it only has to be unique (it opens
+    /// nothing without the proof), and it is stored in every Redis key name and user record.
+    /// </summary>
     public SessionCredentials Derive() => new(
-        Base64Url.EncodeToString(Hash(KeyLabel)),
+        Base64Url.EncodeToString(Hash(KeyLabel).AsSpan(0, 16)),
         Base64Url.EncodeToString(Hash(PublicIdLabel).AsSpan(0, 12)),
         new SessionProof(Base64Url.EncodeToString(Hash(ProofLabel).AsSpan(0, 16))));
 

@@ -19,6 +19,7 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
     // A turn run inline must not see its caller's ambient state (async locals, the current span), just as a turn run
     // from the pool does not: it runs in the default context, which only a thread with no context can capture.
     private static readonly ExecutionContext s_defaultContext = CaptureDefaultContext();
+
     private readonly object _lock = new();
     private readonly Queue<IWorkItem> _queue = new();
     private readonly GrainCatalog _catalog;
@@ -104,8 +105,8 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
             return true;
         }
 
-        // A caller on the pool (a request handler, another grain's turn) is about to await this call: on its thread's
-        // local queue the turn usually runs on that thread as soon as the caller yields, cache-warm. Idle workers can
+        // A caller on the pool (another grain's turn, a handler whose grain is busy) is about to await this call: on its
+        // thread's local queue the turn usually runs on that thread as soon as the caller yields, cache-warm. Idle workers can
         // still steal it; from a thread outside the pool it goes to the global queue. See docs/benchmarks.md.
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
         return true;
@@ -182,8 +183,8 @@ internal sealed class GrainActivation : IGrainContext, IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Runs the queued turns. Inline, it runs only the first: the caller's thread and the ambient context it carries
-    /// are lent for one turn, and the rest go to the pool.
+    /// Runs the queued turns. Inline, it runs only the first on the caller's thread, which is lent for one turn; the
+    /// rest go to the pool.
     /// </summary>
     private async Task RunAsync(bool inline)
     {

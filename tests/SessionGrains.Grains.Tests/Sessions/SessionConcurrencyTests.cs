@@ -36,9 +36,9 @@ public sealed class SessionConcurrencyTests(RedisFixture redis, ITestOutputHelpe
         var snapshot = await client.LoadAsync(session);
         Assert.NotNull(snapshot);
         Assert.Equal("1000", snapshot.Data["hits"]);
-        var stored = await StoredRecords.ReadAsync(connection.GetDatabase(), StoredRecords.SessionKey(session.GrainKey));
+        var stored = await StoredRecords.ReadSessionAsync(connection.GetDatabase(), session.GrainKey);
         Assert.NotNull(stored);
-        Assert.Equal("1000", stored.Value.GetProperty("d").GetProperty("hits").GetString());
+        Assert.Equal("1000", stored.Data?["hits"]);
         Assert.Single(grains.SilosHosting(session));
     }
 }

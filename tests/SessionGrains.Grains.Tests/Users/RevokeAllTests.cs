@@ -50,9 +50,9 @@ public sealed class RevokeAllTests(RedisFixture redis, ITestOutputHelper output)
         var database = connection.GetDatabase();
         foreach (var session in sessions)
         {
-            var stored = await StoredRecords.ReadAsync(database, StoredRecords.SessionKey(session.GrainKey));
+            var stored = await StoredRecords.ReadSessionAsync(database, session.GrainKey);
             Assert.NotNull(stored);
-            Assert.Equal((int)SessionEndReason.Revoked, stored.Value.GetProperty("e").GetInt32());
+            Assert.Equal(SessionEndReason.Revoked, stored.Ended);
         }
     }
 

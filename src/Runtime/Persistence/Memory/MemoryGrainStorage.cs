@@ -17,7 +17,7 @@ internal sealed class MemoryGrainStorage(TimeProvider timeProvider) : IGrainStor
     {
         if (TryGetLive((stateName, grainId), out var record))
         {
-            grainState.State = GrainSerializer.Deserialize<T>(record.Data)!;
+            grainState.State = GrainStateSerializer<T>.Deserialize(record.Data);
             grainState.ETag = record.ETag;
             grainState.RecordExists = true;
             grainState.ExpiresAt = record.ExpiresAt;
@@ -36,7 +36,7 @@ internal sealed class MemoryGrainStorage(TimeProvider timeProvider) : IGrainStor
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var key = (stateName, grainId);
-        var data = GrainSerializer.Serialize(grainState.State);
+        var data = GrainStateSerializer<T>.Serialize(grainState.State);
         lock (_records)
         {
             CheckEtag(key, grainState.ETag, "write");

@@ -143,7 +143,7 @@ public sealed class RedisGrainStorageTests(RedisFixture redis)
     private async Task<string?> ReadStoredValueAsync(RuntimeHost host, string key)
     {
         using var connection = await redis.Server.ConnectAsync().DefaultTimeout();
-        var data = await connection.GetDatabase().HashGetAsync(StorageKey(host, key), "d").DefaultTimeout();
-        return GrainSerializer.Deserialize<StateGrainState>((byte[])data!)?.Value;
+        var record = await connection.GetDatabase().StringGetAsync(StorageKey(host, key)).DefaultTimeout();
+        return GrainSerializer.Deserialize<StateGrainState>(RedisGrainStorage.DataOf((byte[])record!))?.Value;
     }
 }
