@@ -33,7 +33,12 @@ internal sealed partial class GrainTimer<TState> : IGrainTimerHandle, IWorkItem
         _dueTime = options.DueTime;
         _period = options.Period;
         KeepsAlive = options.KeepAlive;
-        _timer = activation.TimeProvider.CreateTimer(static s => ((GrainTimer<TState>)s!).OnFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // A tick only queues a turn, which runs in the activation's own context; capturing the registering turn's
+        // context would keep it alive with the timer, for every activation that has one.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _timer = activation.TimeProvider.CreateTimer(static s => ((GrainTimer<TState>)s!).OnFired(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     public bool KeepsAlive { get; }
