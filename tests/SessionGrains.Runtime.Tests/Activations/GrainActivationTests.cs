@@ -5,12 +5,18 @@ namespace SessionGrains.Runtime.Tests.Activations;
 
 public sealed class GrainActivationTests
 {
-    [Fact]
-    public async Task ConcurrentCalls_ToOneGrain_RunOneTurnAtATimeInArrivalOrder()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ConcurrentCalls_ToOneGrain_RunOneTurnAtATimeInArrivalOrder(bool alreadyActive)
     {
-        // Arrange
+        // Arrange: an active, idle grain runs the first call inline up to its first await, and the rest queue behind it
         await using var host = await RuntimeHost.StartAsync(r => r.AddGrain<SequenceGrain>());
         var grain = host.GrainFactory.GetGrain<ISequenceGrain>("sequence");
+        if (alreadyActive)
+        {
+            await grain.GetReportAsync().DefaultTimeout();
+        }
 
         // Act: no call is awaited before the last is issued; each is queued synchronously, in call order.
         var calls = new Task[1000];

@@ -72,27 +72,4 @@ public sealed class InlineTurnTests
         await held.DefaultTimeout();
         await queued.DefaultTimeout();
     }
-
-    [Fact]
-    public async Task ConcurrentCalls_ToAnActiveGrain_RunOneTurnAtATimeInArrivalOrder()
-    {
-        // Arrange: active and idle, so the first call runs inline up to its first await and the rest queue behind it
-        await using var host = await RuntimeHost.StartAsync(r => r.AddGrain<SequenceGrain>());
-        var grain = host.GrainFactory.GetGrain<ISequenceGrain>("active");
-        await grain.GetReportAsync().DefaultTimeout();
-
-        // Act
-        var calls = new Task[1000];
-        for (var i = 0; i < calls.Length; i++)
-        {
-            calls[i] = grain.RecordAsync(i);
-        }
-
-        await Task.WhenAll(calls).DefaultTimeout();
-        var report = await grain.GetReportAsync().DefaultTimeout();
-
-        // Assert
-        Assert.Equal(Enumerable.Range(0, 1000), report.Values);
-        Assert.Equal(1, report.MaxConcurrency);
-    }
 }
