@@ -36,7 +36,7 @@ public sealed class DeviceRevocationTests(ITestOutputHelper output) : IAsyncLife
         catch
         {
             output.WriteLine("Front end output:");
-            output.WriteLine(_frontEnd.Output);
+            output.WriteLine(_frontEnd.Tail);
             await DisposeAsync();
             throw;
         }
@@ -198,6 +198,6 @@ public sealed class DeviceRevocationTests(ITestOutputHelper output) : IAsyncLife
         }
 
         output.WriteLine("Front end output:");
-        output.WriteLine(FrontEnd.Output);
+        output.WriteLine(FrontEnd.Tail);
     }
 }

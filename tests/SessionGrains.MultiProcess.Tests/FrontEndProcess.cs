@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using SessionGrains.Farm;
 
 namespace SessionGrains.MultiProcess.Tests;
 
 /// <summary>
 /// A real web front end: <c>dotnet SessionGrains.WebFrontend.dll --urls http://127.0.0.1:port</c> in a child process,
-/// in client mode (it hosts no grains and calls the silos it finds in Redis). Disposing kills it if it still runs.
+/// in client mode (it hosts no grains and calls the silos it finds in Redis), its output logged to <c>{name}.log</c> in
+/// the cluster's folder. Disposing kills it if it still runs.
 /// </summary>
 public sealed class FrontEndProcess : IAsyncDisposable
 {
@@ -39,14 +41,14 @@ public sealed class FrontEndProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Everything the process wrote so far, each line stamped with the time since it was started.</summary>
-    public string Output => _process.Output;
+    /// <summary>The last lines the process wrote, each stamped with the time since it was started.</summary>
+    public string Tail => _process.Tail;
 
     /// <summary>
     /// Starts a front end in client mode with <paramref name="environment"/> (Redis, cluster id) on a free loopback
     /// port; <see cref="WaitUntilHealthyAsync"/> tells when it serves.
     /// </summary>
-    public static FrontEndProcess Start(string name, IReadOnlyDictionary<string, string> environment)
+    public static FrontEndProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
         var port = RedisServer.GetFreePort();
         var frontEndEnvironment = new Dictionary<string, string>(environment)
@@ -55,7 +57,8 @@ public sealed class FrontEndProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var process = ChildProcess.Start(BuildOutputs.WebFrontendDll, ["--urls", baseAddress.ToString().TrimEnd('/')], frontEndEnvironment);
+        var dll = BuildOutputs.WebFrontendDll;
+        var process = ChildProcess.Start(name, port, DotnetHost.Path, [dll, "--urls", baseAddress.ToString().TrimEnd('/')], frontEndEnvironment, logDirectory, Path.GetDirectoryName(dll));
         return new FrontEndProcess(name, baseAddress, process);
     }
 

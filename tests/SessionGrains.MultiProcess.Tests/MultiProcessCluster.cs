@@ -22,6 +22,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
     private readonly List<FrontEndProcess> _frontEnds = [];
     private readonly CapturedLog _clientLog = new();
     private readonly string _clusterId = "mp-" + Guid.NewGuid().ToString("n")[..12];
+    private readonly DirectoryInfo _logs = Directory.CreateTempSubdirectory("sessiongrains-multiprocess-");
     private RedisServer? _redis;
     private IHost? _client;
 
@@ -59,7 +60,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
             };
             for (var i = 0; i < silos; i++)
             {
-                cluster._silos.Add(SiloProcess.Start("silo" + i, siloSettings is null ? environment : new(environment.Concat(siloSettings))));
+                cluster._silos.Add(SiloProcess.Start("silo" + i, siloSettings is null ? environment : new(environment.Concat(siloSettings)), cluster._logs.FullName));
             }
 
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -75,7 +76,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
             await cluster.WaitForActiveSilosAsync(cluster._silos, TimeSpan.FromSeconds(30));
             for (var i = 0; i < frontEnds; i++)
             {
-                cluster._frontEnds.Add(FrontEndProcess.Start("frontend" + i, environment));
+                cluster._frontEnds.Add(FrontEndProcess.Start("frontend" + i, environment, cluster._logs.FullName));
             }
 
             await Task.WhenAll(cluster._frontEnds.Select(f => f.WaitUntilHealthyAsync(FrontEndHealthTimeout)));
@@ -126,7 +127,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
         return _silos.Single(s => s.Port == owner.Port);
     }
 
-    /// <summary>Writes each process's output and the client's log to the test's output, for a failure's diagnosis.</summary>
+    /// <summary>Writes each process's last lines and the client's log to the test's output, for a failure's diagnosis.</summary>
     public void WriteProcessOutput(ITestOutputHelper output) => output.WriteLine(Describe());
 
     private string Describe()
@@ -135,13 +136,13 @@ public sealed class MultiProcessCluster : IAsyncDisposable
         foreach (var silo in _silos)
         {
             text.AppendLine($"===== {silo.Name} (port {silo.Port}, pid {silo.ProcessId}{(silo.HasExited ? $", exit code {silo.ExitCode}" : "")}) =====");
-            text.AppendLine(silo.Output);
+            text.AppendLine(silo.Tail);
         }
 
         foreach (var frontEnd in _frontEnds)
         {
             text.AppendLine($"===== {frontEnd.Name} ({frontEnd.BaseAddress}, pid {frontEnd.ProcessId}{(frontEnd.HasExited ? $", exit code {frontEnd.ExitCode}" : "")}) =====");
-            text.AppendLine(frontEnd.Output);
+            text.AppendLine(frontEnd.Tail);
         }
 
         if (_client is not null)
@@ -175,5 +176,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
         {
             await _redis.DisposeAsync();
         }
+
+        _logs.Delete(recursive: true);
     }
 }

@@ -75,7 +75,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
 
             // Act
             var stopping = Stopwatch.StartNew();
-            await leaving.TerminateAsync();
+            leaving.Terminate();
             var exited = await leaving.WaitForExitAsync(ShutdownTimeout + TimeSpan.FromSeconds(5));
             var stopped = stopping.Elapsed;
             load.Mark();
@@ -86,7 +86,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             Assert.True(exited, $"{leaving.Name} still ran {ShutdownTimeout + TimeSpan.FromSeconds(5)} after SIGTERM.");
             Assert.Equal(0, leaving.ExitCode);
             Assert.True(stopped < ShutdownTimeout, $"{leaving.Name} took {stopped} to stop.");
-            Assert.Contains("left the cluster", leaving.Output, StringComparison.Ordinal);
+            Assert.Contains("left the cluster", leaving.Tail, StringComparison.Ordinal);
             Assert.Empty(load.UnexpectedFailures);
             Assert.True(load.TotalInDoubt == 0, "Increments in doubt:\n" + string.Join("\n", load.InDoubtReasons));
             await cluster.WaitForActiveSilosAsync([staying], TimeSpan.FromSeconds(10));

@@ -24,7 +24,7 @@ public sealed class SiloLogTests(ITestOutputHelper output)
             Assert.Contains("=> Grain counter/logged", line, StringComparison.Ordinal);
 
             // Assert: a line written outside every turn names the silo only
-            var joined = silo.Output.Split('\n').First(l => l.Contains("joined the cluster", StringComparison.Ordinal));
+            var joined = silo.Tail.Split('\n').First(l => l.Contains("joined the cluster", StringComparison.Ordinal));
             Assert.Contains($"=> Silo 127.0.0.1:{silo.Port}@", joined, StringComparison.Ordinal);
             Assert.DoesNotContain("=> Grain", joined, StringComparison.Ordinal);
         }
@@ -36,5 +36,5 @@ public sealed class SiloLogTests(ITestOutputHelper output)
     }
 
     private static string? ActivationLine(SiloProcess silo) =>
-        silo.Output.Split('\n').FirstOrDefault(l => l.Contains("Activated counter/logged.", StringComparison.Ordinal));
+        silo.Tail.Split('\n').FirstOrDefault(l => l.Contains("Activated counter/logged.", StringComparison.Ordinal));
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using SessionGrains.Farm;
 
 namespace SessionGrains.MultiProcess.Tests;
 
 /// <summary>
 /// A real silo: <c>dotnet SessionGrains.Silo.dll</c> in a child process on a free loopback port, hosting the test
-/// grains besides the session grains. Disposing kills it if it still runs.
+/// grains besides the session grains, its output logged to <c>{name}.log</c> in the cluster's folder. Disposing kills
+/// it if it still runs.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -28,10 +30,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Everything the process wrote so far, each line stamped with the time since it was started.</summary>
-    public string Output => _process.Output;
+    /// <summary>The last lines the process wrote, each stamped with the time since it was started.</summary>
+    public string Tail => _process.Tail;
 
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment)
+    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
         var port = RedisServer.GetFreePort();
         var siloEnvironment = new Dictionary<string, string>(environment)
@@ -41,14 +43,15 @@ public sealed class SiloProcess : IAsyncDisposable
             ["SessionGrains__Silo__AdvertisedHost"] = "127.0.0.1",
             ["SessionGrains__Silo__GrainAssemblies__0"] = BuildOutputs.TestGrainsDll,
         };
-        return new SiloProcess(name, port, ChildProcess.Start(BuildOutputs.SiloDll, [], siloEnvironment));
+        var dll = BuildOutputs.SiloDll;
+        return new SiloProcess(name, port, ChildProcess.Start(name, port, DotnetHost.Path, [dll], siloEnvironment, logDirectory, Path.GetDirectoryName(dll)));
     }
 
     /// <summary>Ends the process at once (SIGKILL): no goodbye, no hand-over, as a crash or OOM kill would.</summary>
     public void Kill() => _process.Kill();
 
     /// <summary>Asks the process to stop (SIGTERM), as <c>docker stop</c> or systemd would.</summary>
-    public Task TerminateAsync() => _process.TerminateAsync();
+    public void Terminate() => _process.Terminate();
 
     /// <summary>Waits for the process to exit; returns false when it still runs after <paramref name="timeout"/>.</summary>
     public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);

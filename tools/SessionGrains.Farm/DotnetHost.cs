@@ -1,8 +1,9 @@
 namespace SessionGrains.Farm;
 
 /// <summary>The <c>dotnet</c> executable that runs this process, used to run the silos and front ends too.</summary>
-internal static class DotnetHost
+public static class DotnetHost
 {
+    /// <summary>The path of the <c>dotnet</c> executable.</summary>
     public static string Path { get; } = Find();
 
     private static string Find()
