@@ -28,7 +28,14 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
         throw new FormatException("A varint in a stored state is too long.");
     }
 
-    public long ReadInt64() => checked((long)ReadVarint());
+    public long ReadInt64()
+    {
+        var value = ReadVarint();
+        return value <= long.MaxValue ? (long)value : throw new FormatException("A time in a stored state is out of range.");
+    }
+
+    /// <summary>Reads how many items follow; each takes at least one byte, so more than the bytes left is damage.</summary>
+    public int ReadCount() => ReadLength();
 
     public long ReadSignedVarint()
     {
@@ -39,9 +46,14 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
     public string ReadString()
     {
         var header = ReadVarint();
-        var bytes = Take(checked((int)(header >> 1)));
+        var bytes = Take(ReadLength(header >> 1));
         return (header & 1) == 1 ? Base64Url.EncodeToString(bytes) : Encoding.UTF8.GetString(bytes);
     }
+
+    private int ReadLength() => ReadLength(ReadVarint());
+
+    private readonly int ReadLength(ulong length) =>
+        length <= (ulong)_data.Length ? (int)length : throw new FormatException("A stored state ends early.");
 
     private ReadOnlySpan<byte> Take(int length)
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
 
@@ -47,6 +46,7 @@ internal readonly ref struct StateWriter(IBufferWriter<byte> writer)
     {
         var maxRaw = Base64Url.GetMaxDecodedLength(value.Length);
         Span<byte> raw = maxRaw <= 256 ? stackalloc byte[maxRaw] : new byte[maxRaw];
+
         // Not TryDecodeFromChars: it throws FormatException on characters outside base64url.
         if (value.Length > 0
             && Base64Url.DecodeFromChars(value, raw, out var consumed, out var written) == OperationStatus.Done

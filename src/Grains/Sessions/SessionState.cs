@@ -55,8 +55,8 @@ internal sealed class SessionState : IBinaryState<SessionState>
         state.AbsoluteExpiresAt = state.CreatedAt + reader.ReadSignedVarint();
         if (fields.HasFlag(Fields.Data))
         {
-            var count = checked((int)reader.ReadVarint());
-            state.Data = new Dictionary<string, string>(Math.Min(count, 64), StringComparer.Ordinal);
+            var count = reader.ReadCount();
+            state.Data = new Dictionary<string, string>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 state.Data[reader.ReadString()] = reader.ReadString();

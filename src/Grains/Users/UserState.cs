@@ -22,8 +22,8 @@ internal sealed class UserState : IBinaryState<UserState>
             throw new FormatException("The stored user is of an unknown version.");
         }
 
-        var count = checked((int)reader.ReadVarint());
-        var state = new UserState { Sessions = new List<UserSessionEntry>(Math.Min(count, 64)) };
+        var count = reader.ReadCount();
+        var state = new UserState { Sessions = new List<UserSessionEntry>(count) };
         for (var i = 0; i < count; i++)
         {
             var entry = new UserSessionEntry { PublicId = reader.ReadString(), GrainKey = reader.ReadString(), CreatedAt = reader.ReadInt64() };

@@ -96,6 +96,8 @@ public sealed class StateFormatTests
         Assert.Throws<FormatException>(() => SessionState.Read([.. bytes, 0]));
         Assert.Throws<FormatException>(() => SessionState.Read([2, .. bytes.AsSpan(1)]));
         Assert.Throws<FormatException>(() => UserState.Read([]));
+        Assert.Throws<FormatException>(() => UserState.Read([1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]));
+        Assert.Throws<FormatException>(() => UserState.Read([1, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]));
     }
 
     private static byte[] Write(SessionState state) => Write(state.Write);
