@@ -20,13 +20,16 @@ internal sealed partial class UserGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var userId = GetPrimaryKeyString();
-        Sessions.RemoveAll(e => e.GrainKey == request.CurrentSessionGrainKey);
         PruneExpired();
+
+        // The session signing in is replaced by the new one, so it does not count against the cap; it leaves the list
+        // only once its rotation has proved it is the caller's.
+        bool Others(UserSessionEntry e) => e.GrainKey != request.CurrentSessionGrainKey;
         var evicted = ImmutableArray.CreateBuilder<string>();
-        if (request.MaxSessions > 0 && Sessions.Count >= request.MaxSessions)
+        if (request.MaxSessions > 0 && Sessions.Count(Others) >= request.MaxSessions)
         {
             await PruneEndedAsync();
-            while (Sessions.Count >= request.MaxSessions)
+            while (Sessions.Count(Others) >= request.MaxSessions)
             {
                 if (request.CapPolicy == SessionCapPolicy.RefuseNew)
                 {
@@ -35,9 +38,9 @@ internal sealed partial class UserGrain(
                     return new SignInResult(SignInStatus.RefusedAtCap, null, []);
                 }
 
-                var oldest = Sessions[0];
+                var oldest = Sessions.First(Others);
                 await Session(oldest.GrainKey).RevokeAsync(SessionEndReason.Evicted);
-                Sessions.RemoveAt(0);
+                Sessions.Remove(oldest);
                 evicted.Add(oldest.PublicId);
             }
         }
@@ -46,6 +49,10 @@ internal sealed partial class UserGrain(
         if (request is { CurrentSessionGrainKey: { } currentKey, CurrentSessionProof: { } proof })
         {
             created = await Session(currentKey).RotateAsync(proof, request.NewSessionGrainKey, request.NewSession, userId);
+            if (created is not null)
+            {
+                Sessions.RemoveAll(e => e.GrainKey == currentKey);
+            }
         }
 
         created ??= await Session(request.NewSessionGrainKey).CreateSignedInAsync(request.NewSession, userId, ImmutableDictionary<string, string>.Empty)

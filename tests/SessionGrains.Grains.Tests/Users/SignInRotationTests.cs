@@ -124,4 +124,26 @@ public sealed class SignInRotationTests(RedisFixture redis, ITestOutputHelper ou
         Assert.Equal("mine", victimSession.Data["secret-note"]);
         Assert.Null(victimSession.UserId);
     }
+
+    [Fact]
+    public async Task SignIn_PresentingTheUsersOwnSessionWithAWrongProof_KeepsThatSessionListedAndRevocable()
+    {
+        // Arrange: the user has a session; a sign-in names it as current but cannot prove it
+        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
+        var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
+        var userId = "user-" + Guid.NewGuid().ToString("n");
+        var own = (await client.SignInAsync(userId)).Session;
+        var newSession = TestSession.New();
+        var request = new SignInRequest(newSession.GrainKey, client.Request(newSession), own.GrainKey, TestSession.New().Proof, 0, SessionCapPolicy.EvictOldest);
+
+        // Act
+        var result = await client.User(userId).SignInAsync(request).DefaultTimeout();
+
+        // Assert: a fresh session besides the old one, which stays in the list, so "log out everywhere" reaches it
+        Assert.Equal(SignInStatus.SignedIn, result.Status);
+        var listed = await client.User(userId).ListSessionsAsync().DefaultTimeout();
+        Assert.Equal(new[] { own.PublicId, result.Session!.PublicId }.Order(), listed.Select(s => s.PublicId).Order());
+        Assert.Equal(2, await client.User(userId).RevokeAllAsync(null).DefaultTimeout());
+        Assert.Null(await client.LoadAsync(own));
+    }
 }
