@@ -28,7 +28,10 @@ public interface ISessionGrainsFeature
     /// <summary>The signed-in user's live sessions; empty when not signed in.</summary>
     Task<ImmutableArray<SessionSummary>> ListDevicesAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Revokes one of the signed-in user's sessions; false when it is not one of them.</summary>
+    /// <summary>
+    /// Revokes one of the signed-in user's sessions; false when it is not one of them. Revoking the current session
+    /// also clears its cookie in this response.
+    /// </summary>
     Task<bool> RevokeAsync(string publicId, CancellationToken cancellationToken = default);
 
     /// <summary>Revokes the signed-in user's sessions, this one too when <paramref name="includeCurrent"/>; returns how many.</summary>

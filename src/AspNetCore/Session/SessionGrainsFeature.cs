@@ -125,9 +125,23 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
             ? await _services.GrainFactory.GetGrain<IUserGrain>(userId).ListSessionsAsync().WaitAsync(cancellationToken)
             : [];
 
-    public async Task<bool> RevokeAsync(string publicId, CancellationToken cancellationToken = default) =>
-        await GetCurrentAsync(cancellationToken) is { UserId: { } userId }
-        && await _services.GrainFactory.GetGrain<IUserGrain>(userId).RevokeAsync(publicId).WaitAsync(cancellationToken);
+    public async Task<bool> RevokeAsync(string publicId, CancellationToken cancellationToken = default)
+    {
+        if (await GetCurrentAsync(cancellationToken) is not { UserId: { } userId } current
+            || !await _services.GrainFactory.GetGrain<IUserGrain>(userId).RevokeAsync(publicId).WaitAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        // Revoking this very session ends it now: the response drops the cookie, as signing out does.
+        if (publicId == current.PublicId)
+        {
+            Forget();
+            _snapshot = null;
+        }
+
+        return true;
+    }
 
     public async Task<int> RevokeAllAsync(bool includeCurrent, CancellationToken cancellationToken = default)
     {

@@ -76,6 +76,23 @@ public abstract partial class SessionApiTests
     }
 
     [Fact]
+    public async Task RevokeSession_OfThisVeryBrowser_Returns204AndClearsItsCookie()
+    {
+        // Arrange
+        using var browser = Factory.CreateBrowser();
+        var sessionId = await browser.SignInAsync(fixture.NewUser());
+
+        // Act
+        using var response = await browser.RevokeAsync(sessionId);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.True(SetCookies.Clears(response), "The revoked session is this browser's, so its cookie must be cleared.");
+        using var profile = await browser.GetProfileAsync();
+        await profile.AssertErrorAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task RevokeSession_NotOfThisUser_Returns404Error()
     {
         // Arrange
