@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using SessionGrains.Runtime;
 using SessionGrains.WebFrontend.Api;
+using SessionGrains.WebFrontend.Errors;
 using SessionGrains.WebFrontend.Pages;
 using SessionGrains.WebFrontend.Users;
 
@@ -10,16 +9,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Services.AddSessionGrains(builder.Configuration);
 builder.Services.AddOptions<DemoUserOptions>().BindConfiguration(DemoUserOptions.SectionName);
 builder.Services.AddSingleton<DemoUserStore>();
+builder.Services.AddExceptionHandler<SessionServiceUnavailableHandler>();
 
 var app = builder.Build();
 app.UseExceptionHandler(errors => errors.Run(async context =>
 {
-    // Grains or Redis unavailable: fail fast with 503, never hang or leak details.
-    var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-    context.Response.StatusCode = failure is SessionGrainsException or TimeoutException
-        ? StatusCodes.Status503ServiceUnavailable
-        : StatusCodes.Status500InternalServerError;
-    await context.Response.WriteAsJsonAsync(new { error = "The session service is unavailable; try again shortly." });
+    // Anything the handler above did not take: a bug, never details.
+    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+    await context.Response.WriteAsJsonAsync(new { error = "Something went wrong; try again." });
 }));
 app.UseSessionGrains();
 app.MapHealthChecks("/healthz", new HealthCheckOptions

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 
 namespace SessionGrains.AspNetCore.Tests.Diagnostics;
@@ -51,6 +52,7 @@ public sealed class RedisUnavailableTests(ITestOutputHelper output) : IAsyncLife
         using var healthy = await signedIn.GetAsync("/healthz").DefaultTimeout();
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         using var newcomer = _factory.CreateBrowser();
+        var logMark = _factory.Logs.Mark();
 
         // Act
         await _redis!.StopAsync().DefaultTimeout();
@@ -67,6 +69,13 @@ public sealed class RedisUnavailableTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(newSessionTime < Bound, $"A new session's request took {newSessionTime}.");
         Assert.True(liveSessionTime < Bound, $"A live session's request took {liveSessionTime}.");
         Assert.True(healthTime < Bound, $"The health check took {healthTime}.");
+
+        // Assert: each 503 is one warning line, without a stack trace; no error is logged for them
+        var logged = _factory.Logs.Since(logMark);
+        var warnings = logged.Where(e => e.EventId.Name == "SessionServiceUnavailable").ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.All(warnings, e => Assert.True(e.Level == LogLevel.Warning && e.Exception is null, e.AllText));
+        Assert.DoesNotContain(logged, e => e.Level >= LogLevel.Error && e.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
         newSession.Dispose();
         liveSession.Dispose();
         health.Dispose();

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics;
+using SessionGrains.Runtime;
+
+namespace SessionGrains.WebFrontend.Errors;
+
+/// <summary>
+/// Answers 503 when the grains or Redis are unavailable, fast and without details, and logs one warning line a request
+/// instead of an error with a stack trace: an outage of a few seconds would otherwise write megabytes of identical
+/// traces. Anything else is left to the default handler (500, logged as an error).
+/// </summary>
+internal sealed partial class SessionServiceUnavailableHandler(ILogger<SessionServiceUnavailableHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (SessionGrainsException or TimeoutException))
+        {
+            return false;
+        }
+
+        Log.Unavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await httpContext.Response.WriteAsJsonAsync(new { error = "The session service is unavailable; try again shortly." }, cancellationToken);
+        return true;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(8301, LogLevel.Warning, "{Method} {Path} answered 503: {ExceptionType}: {Reason}", EventName = "SessionServiceUnavailable")]
+        public static partial void Unavailable(ILogger logger, string method, PathString path, string exceptionType, string reason);
+    }
+}
