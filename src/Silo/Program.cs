@@ -6,7 +6,9 @@ try
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddSiloHost();
     await builder.Build().RunAsync();
-    return 0;
+
+    // 0 after a graceful stop; the runtime sets another code when the silo had to stop (declared dead).
+    return Environment.ExitCode;
 }
 catch (Exception exception) when (exception is SiloConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
 {

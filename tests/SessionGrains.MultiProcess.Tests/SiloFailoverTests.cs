@@ -105,6 +105,33 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Silo_PausedPastTheDeathTimeout_IsDeclaredDeadAndExitsAsAFailure()
+    {
+        await using var cluster = await MultiProcessCluster.StartAsync(silos: 2);
+        var paused = cluster.Silos[0];
+        var survivor = cluster.Silos[1];
+        try
+        {
+            // Act: frozen, it misses its heartbeats until the survivor declares it dead; then it wakes and sees that
+            paused.Pause();
+            await cluster.WaitForActiveSilosAsync([survivor], TimeSpan.FromSeconds(30));
+            paused.Resume();
+            var exited = await paused.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+            // Assert: a failure exit code (3), so a restart-on-failure policy starts a fresh silo
+            Assert.True(exited, $"{paused.Name} still ran 30 s after it was declared dead.");
+            Assert.Equal(3, paused.ExitCode);
+            Assert.Contains("was declared dead", paused.Tail, StringComparison.Ordinal);
+            output.WriteLine($"{paused.Name} (pid {paused.ProcessId}) was declared dead while paused and exited with code {paused.ExitCode}.");
+        }
+        catch
+        {
+            cluster.WriteProcessOutput(output);
+            throw;
+        }
+    }
+
     private static async Task WaitForAnswersAsync(CounterLoad load, IReadOnlyCollection<string> keys, TimeSpan timeout)
     {
         load.Mark();

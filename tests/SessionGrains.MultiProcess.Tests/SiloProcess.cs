@@ -53,6 +53,12 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Asks the process to stop (SIGTERM), as <c>docker stop</c> or systemd would.</summary>
     public void Terminate() => _process.Terminate();
 
+    /// <summary>Freezes the process (SIGSTOP), its sockets open and silent.</summary>
+    public void Pause() => _process.Pause();
+
+    /// <summary>Lets the paused process go on (SIGCONT).</summary>
+    public void Resume() => _process.Resume();
+
     /// <summary>Waits for the process to exit; returns false when it still runs after <paramref name="timeout"/>.</summary>
     public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 

@@ -104,6 +104,12 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Asks the process to stop (SIGTERM), as <c>docker stop</c> or systemd would.</summary>
     public void Terminate() => Signals.Terminate(_process.Id);
 
+    /// <summary>Freezes the process (SIGSTOP): its sockets stay open and silent, as in a long GC pause or a VM stall.</summary>
+    public void Pause() => Signals.Stop(_process.Id);
+
+    /// <summary>Lets a paused process go on (SIGCONT).</summary>
+    public void Resume() => Signals.Continue(_process.Id);
+
     /// <summary>Waits for the process to exit; false when it still runs after <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {

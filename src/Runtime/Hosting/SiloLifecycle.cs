@@ -17,6 +17,9 @@ namespace SessionGrains.Runtime.Hosting;
 /// </summary>
 internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
 {
+    /// <summary>The process's exit code once its silo was declared dead.</summary>
+    public const int DeclaredDeadExitCode = 3;
+
     private readonly SiloListener _listener;
     private readonly ClusterMembership _membership;
     private readonly GrainCatalog _catalog;
@@ -239,6 +242,9 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
 
         Log.DeclaredDead(_logger, _localSilo.Address);
         _localSilo.IsDead = true;
+
+        // The process ends as a failure, so a restart-on-failure policy brings a fresh silo back.
+        Environment.ExitCode = DeclaredDeadExitCode;
         _catalog.Abandon("this silo was declared dead.");
         await _listener.StopAsync(abort: true, CancellationToken.None);
         _connections.CloseAll();
