@@ -57,7 +57,8 @@ public sealed class ComposeFile
             },
             Sequence(Child(service, "ports")).Select(ReadPort).ToList(),
             ReadEnvironment(Child(service, "environment")),
-            [.. Sequence(Child(service, "volumes")).Select(n => Scalar(n) ?? "")]);
+            [.. Sequence(Child(service, "volumes")).Select(n => Scalar(n) ?? "")],
+            Scalar(Child(service, "restart")));
     }
 
     private static PortMapping ReadPort(YamlNode node) => node switch

@@ -10,4 +10,5 @@ public sealed record ComposeService(
     IReadOnlyList<string> Command,
     IReadOnlyList<PortMapping> Ports,
     IReadOnlyDictionary<string, string> Environment,
-    IReadOnlyList<string> Volumes);
+    IReadOnlyList<string> Volumes,
+    string? Restart);

@@ -25,6 +25,13 @@ public sealed class ComposeTopologyTests
         Assert.Contains(redis.Volumes, v => v.Split(':') is [_, "/data", ..]);
     }
 
+    [Fact]
+    public void Silo_Restart_IsOnFailure_SoASiloDeclaredDeadComesBackAndAStoppedOneDoesNot()
+    {
+        // A silo declared dead exits with code 3; a graceful stop exits with 0 (docs/silo.md).
+        Assert.Equal("on-failure", DeploymentFiles.Service("silo").Restart);
+    }
+
     [Theory]
     [InlineData("silo")]
     [InlineData("frontend")]
