@@ -5,11 +5,12 @@ using StackExchange.Redis;
 namespace SessionGrains.Runtime.Persistence.Redis;
 
 /// <summary>
-/// Grain storage in Redis: one string per grain state, <c>{prefix}{type}/{key}/{state}</c>, holding the ETag (8
-/// random bytes, 16 hex characters to callers) followed by the state (its <see cref="IBinaryState{TSelf}"/> form, or JSON). Writes and clears compare
-/// the ETag and change the record in one Lua script; a write's <see cref="IGrainState{T}.ExpiresAt"/> becomes the key's
-/// expiry (PEXPIREAT). A string, not a hash of ETag and data: Redis keeps a hash with any value over 64 bytes as a hash
-/// table, which costs a session about 180 bytes more. Needs Redis 7.0 or later.
+/// Grain storage in Redis: one string per grain state, <c>{prefix}{type}/{key}/{state}</c>, holding the ETag (8 random
+/// bytes, 16 hex characters to callers) followed by the state (its <see cref="IBinaryState{TSelf}"/> form, or JSON).
+/// Writes and clears compare the ETag (bytes 0 to 7) and change the record in one Lua script; a write's
+/// <see cref="IGrainState{T}.ExpiresAt"/> becomes the key's expiry (PEXPIREAT). A string, not a hash of ETag and data:
+/// Redis keeps a hash with any value over 64 bytes as a hash table, which costs a session about 180 bytes more. Needs
+/// Redis 7.0 or later.
 /// </summary>
 internal sealed class RedisGrainStorage(RedisGrainStorageOptions options, RedisConnection connection) : IGrainStorage
 {
