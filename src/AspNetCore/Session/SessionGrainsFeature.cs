@@ -116,7 +116,6 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
         var credentials = _credentials;
         Forget();
         _loaded = true;
-        _snapshot = null;
         return credentials is not null && await Grain(credentials).SignOutAsync(credentials.Proof).WaitAsync(cancellationToken);
     }
 
@@ -137,7 +136,6 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
         if (publicId == current.PublicId)
         {
             Forget();
-            _snapshot = null;
         }
 
         return true;
@@ -155,7 +153,6 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
         if (includeCurrent)
         {
             Forget();
-            _snapshot = null;
         }
 
         return revoked;
@@ -174,7 +171,6 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
 
             // The session ended between loading and incrementing: start a fresh one.
             Forget();
-            _snapshot = null;
         }
 
         throw new InvalidOperationException("The session ended twice while incrementing; giving up.");
@@ -283,6 +279,7 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
     {
         var hadCookie = _credentials is not null && !_created;
         _credentials = null;
+        _snapshot = null;
         if (hadCookie && !_context.Response.HasStarted)
         {
             _context.Response.Cookies.Delete(CookieName(), CookieOptions(null));
