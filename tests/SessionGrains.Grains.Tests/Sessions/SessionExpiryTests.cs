@@ -38,10 +38,7 @@ public sealed class SessionExpiryTests(ITestOutputHelper output)
         clock.Advance(Idle);
 
         // Assert: the timer ended it without any call, then it loads nothing
-        var expired = await grains.Events.WaitForAsync(session.PublicId, SessionEventKind.Expired);
-        Assert.Equal(SessionEndReason.Idle, expired.Reason);
-        Assert.Null(await client.LoadAsync(session));
-        Assert.Null(await client.GetSummaryAsync(session));
+        await AssertExpiredAsync(grains, client, session, SessionEndReason.Idle);
         Assert.Empty(grains.Logs.Errors);
     }
 
@@ -61,10 +58,7 @@ public sealed class SessionExpiryTests(ITestOutputHelper output)
 
         // Act / Assert: at the deadline, its timer ends it
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        var expired = await grains.Events.WaitForAsync(session.PublicId, SessionEventKind.Expired);
-        Assert.Equal(SessionEndReason.Idle, expired.Reason);
-        Assert.Null(await client.LoadAsync(session));
-        Assert.Null(await client.GetSummaryAsync(session));
+        await AssertExpiredAsync(grains, client, session, SessionEndReason.Idle);
         Assert.Empty(grains.Logs.Errors);
     }
 
@@ -125,11 +119,8 @@ public sealed class SessionExpiryTests(ITestOutputHelper output)
         clock.Advance(absoluteDeadline - clock.GetUtcNow());
 
         // Assert
-        var expired = await grains.Events.WaitForAsync(session.PublicId, SessionEventKind.Expired);
-        Assert.Equal(SessionEndReason.Absolute, expired.Reason);
+        var expired = await AssertExpiredAsync(grains, client, session, SessionEndReason.Absolute);
         Assert.Equal(absoluteDeadline, expired.At);
-        Assert.Null(await client.LoadAsync(session));
-        Assert.Null(await client.GetSummaryAsync(session));
         Assert.Empty(await client.User(userId).ListSessionsAsync().DefaultTimeout());
 
         // Assert: the user, whose record expired with its last session, can sign in again
@@ -137,6 +128,16 @@ public sealed class SessionExpiryTests(ITestOutputHelper output)
         Assert.True(again.SignedIn);
         Assert.Equal([again.Session.PublicId], (await client.User(userId).ListSessionsAsync().DefaultTimeout()).Select(s => s.PublicId));
         Assert.Empty(grains.Logs.Errors);
+    }
+
+    /// <summary>Waits for the session's Expired event, checks its reason, and that the session then loads nothing.</summary>
+    private static async Task<SessionEvent> AssertExpiredAsync(GrainsCluster grains, SessionClient client, TestSession session, SessionEndReason reason)
+    {
+        var expired = await grains.Events.WaitForAsync(session.PublicId, SessionEventKind.Expired);
+        Assert.Equal(reason, expired.Reason);
+        Assert.Null(await client.LoadAsync(session));
+        Assert.Null(await client.GetSummaryAsync(session));
+        return expired;
     }
 
     private Task<GrainsCluster> StartAsync(FakeTimeProvider clock)
