@@ -19,7 +19,7 @@ internal static class ClusterSetup
         };
         if (output is not null)
         {
-            options.ConfigureSiloServices = services => services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(output)));
+            options.ConfigureSiloServices = services => services.AddLogging(logging => logging.AddProvider(new LogCapture(output, captureFrom: LogLevel.Warning)));
         }
 
         return options;

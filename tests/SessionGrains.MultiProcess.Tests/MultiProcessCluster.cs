@@ -20,7 +20,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
     private static readonly TimeSpan FrontEndHealthTimeout = TimeSpan.FromSeconds(45);
     private readonly List<SiloProcess> _silos = [];
     private readonly List<FrontEndProcess> _frontEnds = [];
-    private readonly CapturedLog _clientLog = new();
+    private readonly LogCapture _clientLog = new();
     private readonly string _clusterId = "mp-" + Guid.NewGuid().ToString("n")[..12];
     private readonly DirectoryInfo _logs = Directory.CreateTempSubdirectory("sessiongrains-multiprocess-");
     private RedisServer? _redis;

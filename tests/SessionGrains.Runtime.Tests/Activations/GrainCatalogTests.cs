@@ -8,7 +8,7 @@ namespace SessionGrains.Runtime.Tests.Activations;
 public sealed class GrainCatalogTests
 {
     private readonly LifecycleRecorder _recorder = new();
-    private readonly TestLoggerProvider _logs = new();
+    private readonly LogCapture _logs = new();
 
     [Fact]
     public async Task ConcurrentFirstCalls_FromManyThreads_CreateExactlyOneActivation()

@@ -12,7 +12,7 @@ namespace SessionGrains.Runtime.Tests.Diagnostics;
 /// </summary>
 public sealed class RuntimeLogScopeTests
 {
-    private readonly TestLoggerProvider _logs = new();
+    private readonly LogCapture _logs = new();
 
     [Fact]
     public async Task EntryWrittenInATurn_CarriesTheGrainAheadOfTheScopesTheGrainOpened()

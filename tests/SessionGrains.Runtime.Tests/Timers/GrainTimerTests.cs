@@ -17,7 +17,7 @@ public sealed class GrainTimerTests
     private readonly FakeTimeProvider _time = new();
     private readonly TimerRecorder _recorder = new();
     private readonly LifecycleRecorder _lifecycle = new();
-    private readonly TestLoggerProvider _logs = new();
+    private readonly LogCapture _logs = new();
 
     [Fact]
     public async Task Timer_AdvancedTenPeriods_TicksTenTimes()
