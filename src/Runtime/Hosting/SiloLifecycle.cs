@@ -110,13 +110,25 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
 
         var silo = _localSilo.Address;
         Log.Leaving(_logger, silo);
-        await _membership.Table.UpsertAsync(new MembershipEntry(silo, SiloStatus.ShuttingDown, _membership.CurrentView.Version), cancellationToken);
-        await _membership.RefreshAsync(cancellationToken);
+
+        // Announcing the departure is a courtesy: without it the others declare this silo dead after their death
+        // timeout. Redis being gone must not stop the rest of a graceful shutdown.
+        var announced = await TryAnnounceAsync(SiloStatus.ShuttingDown, _membership.CurrentView.Version, cancellationToken);
+        if (announced)
+        {
+            await _membership.RefreshAsync(cancellationToken);
+        }
+
         await _catalog.DeactivateAllAsync(cancellationToken);
         await StopLoopsAsync();
-        await _membership.Table.UpsertAsync(new MembershipEntry(silo, SiloStatus.Dead, long.MaxValue), cancellationToken);
-        await _listener.StopAsync(abort: false, cancellationToken);
-        Log.Left(_logger, silo);
+        announced &= await TryAnnounceAsync(SiloStatus.Dead, long.MaxValue, cancellationToken);
+
+        // Peers close their connections once they see this silo dead; unannounced, they would not, so do not wait.
+        await _listener.StopAsync(abort: !announced, cancellationToken);
+        if (announced)
+        {
+            Log.Left(_logger, silo);
+        }
     }
 
     /// <summary>Ends the silo as a crash would: no goodbye, no deactivation, no more writes. For tests.</summary>
@@ -253,6 +265,20 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
 
     private void Signal() => _viewChanged.Set();
 
+    private async Task<bool> TryAnnounceAsync(SiloStatus status, long appliedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _membership.Table.UpsertAsync(new MembershipEntry(_localSilo.Address, status, appliedVersion), cancellationToken);
+            return true;
+        }
+        catch (RedisUnavailableException exception)
+        {
+            Log.LeaveNotAnnounced(_logger, exception, _localSilo.Address, status);
+            return false;
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(5101, LogLevel.Information, "Silo {Silo} joined the cluster at view v{Version}.", EventName = "SiloJoined")]
@@ -272,6 +298,9 @@ internal sealed partial class SiloLifecycle : IHostedService, IAsyncDisposable
 
         [LoggerMessage(5107, LogLevel.Warning, "Silo {Silo} could not join the cluster yet; retrying.", EventName = "SiloJoinFailed")]
         public static partial void JoinFailed(ILogger logger, Exception exception, SiloAddress silo);
+
+        [LoggerMessage(5108, LogLevel.Warning, "Silo {Silo} could not record itself as {Status} while leaving; the others declare it dead after their death timeout.", EventName = "SiloLeaveNotAnnounced")]
+        public static partial void LeaveNotAnnounced(ILogger logger, Exception exception, SiloAddress silo, SiloStatus status);
 
         [LoggerMessage(5106, LogLevel.Error, "Hand-over of silo {Silo} failed; other silos wait for it up to their hand-over timeout.", EventName = "SiloHandoverFailed")]
         public static partial void HandoverFailed(ILogger logger, Exception exception, SiloAddress silo);

@@ -60,6 +60,11 @@ internal sealed partial class RedisConnection(IOptions<RedisConnectionOptions> o
         {
             throw new RedisUnavailableException($"Redis failed {description}: {exception.Message}", exception);
         }
+        catch (ObjectDisposedException exception)
+        {
+            // The host is shutting down and has closed the connection under a late caller.
+            throw new RedisUnavailableException($"Redis could not run {description}: the connection is closed.", exception);
+        }
     }
 
     public async ValueTask DisposeAsync()

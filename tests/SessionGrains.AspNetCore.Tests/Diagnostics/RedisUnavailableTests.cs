@@ -22,8 +22,8 @@ public sealed class RedisUnavailableTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task DisposeAsync()
     {
-        // A silo leaves the cluster through Redis; with Redis down its graceful stop fails (reported as a runtime
-        // problem), so bring Redis back and let the front end reconnect before stopping it.
+        // A silo leaves the cluster through Redis; with Redis down it could not record its departure, so bring Redis
+        // back and let the front end reconnect before stopping it.
         if (_redis is { IsRunning: false })
         {
             await _redis.StartAsync().DefaultTimeout();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using Xunit.Abstractions;
 
@@ -34,5 +36,33 @@ public sealed class GracefulStopTests(RedisFixture redis, ITestOutputHelper outp
         await CounterAudit.AssertNoAcknowledgedIncrementLostAsync(load, cluster.Client, redis, exact: true, output);
         await cluster.WaitForStableViewAsync().DefaultTimeout();
         CounterAudit.AssertEachGrainActiveOnceOnItsOwner(cluster);
+    }
+
+    [Fact]
+    public async Task StopSilo_WithRedisGone_StillStopsAndSaysItCouldNotAnnounceItsDeparture()
+    {
+        // Arrange: a cluster on a Redis of its own, which the test stops
+        await using var ownRedis = await RedisServer.StartAsync().DefaultTimeout();
+        var logs = new LogCapture(output);
+        var options = new TestClusterOptions
+        {
+            InitialSilosCount = 1,
+            RedisConnectionString = ownRedis.ConnectionString,
+            ConfigureSilo = runtime => runtime.AddGrain<CounterGrain>(),
+            ConfigureSiloServices = services => services.AddLogging(logging => logging.AddProvider(logs)),
+        };
+        await using var cluster = await ClusterSetup.StartAsync(options, output);
+        Assert.Equal(1, await cluster.Client.GetGrain<ICounterGrain>("redis-gone").IncrementAsync().DefaultTimeout());
+        await ownRedis.StopAsync().DefaultTimeout();
+
+        // Act: a graceful stop, which cannot record the departure in Redis
+        var stopwatch = Stopwatch.StartNew();
+        await cluster.StopSiloAsync(cluster.Silos[0]).DefaultTimeout();
+        output.WriteLine($"The silo stopped in {stopwatch.Elapsed.TotalSeconds:F1} s with Redis gone.");
+
+        // Assert: it stopped, and said why the others will only notice by its missing heartbeats
+        Assert.Empty(cluster.Silos);
+        Assert.Contains(logs.Entries, e => e.EventId.Name == "SiloLeaveNotAnnounced");
+        Assert.DoesNotContain(logs.Entries, e => e.EventId.Name == "SiloLeft");
     }
 }
