@@ -24,6 +24,7 @@ public static class RedisGrainStorageExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         builder.AddRedisConnection();
+        builder.Services.TryAddSingleton<RedisPipeline>();
         var options = builder.Services.AddOptions<RedisGrainStorageOptions>(name).BindConfiguration($"SessionGrains:Storage:{name}");
         if (configure is not null)
         {
@@ -32,7 +33,7 @@ public static class RedisGrainStorageExtensions
 
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new RedisGrainStorage(
             sp.GetRequiredService<IOptionsMonitor<RedisGrainStorageOptions>>().Get(name),
-            sp.GetRequiredService<RedisConnection>()));
+            sp.GetRequiredService<RedisPipeline>()));
         return builder;
     }
 

@@ -1,15 +1,19 @@
 namespace SessionGrains.Runtime.Redis;
 
 /// <summary>
-/// The Redis connection shared by grain storage and membership, bound from <c>SessionGrains:Redis</c>: the section's
-/// own value is <see cref="Configuration"/>, so <c>SessionGrains:Redis=localhost:6379</c> is enough.
+/// The process's Redis connections (grain storage's own, and the one shared by membership, the key ring and health
+/// checks), bound from <c>SessionGrains:Redis</c>: the section's own value is <see cref="Configuration"/>, so
+/// <c>SessionGrains:Redis=localhost:6379</c> is enough.
 /// </summary>
 public sealed class RedisConnectionOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "SessionGrains:Redis";
 
-    /// <summary>A StackExchange.Redis configuration string, such as <c>localhost:6379,password=…</c>. Required.</summary>
+    /// <summary>
+    /// A StackExchange.Redis configuration string, such as <c>localhost:6379,password=…</c>. Required. Grain storage
+    /// connects to its first endpoint, with its <c>password</c>, <c>defaultDatabase</c>, <c>ssl</c> and <c>sslHost</c>.
+    /// </summary>
     public string? Configuration { get; set; }
 
     /// <summary>How long to wait for the first connection. Default: 5 seconds.</summary>
