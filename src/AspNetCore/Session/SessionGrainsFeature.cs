@@ -161,6 +161,19 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
     public async Task<long> IncrementAsync(string key, long delta = 1, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        ReadCookie();
+        if (!_loaded && _credentials is { } fromCookie && !Options.BindToUserAgent)
+        {
+            // The grain checks the proof and the deadlines itself, so a session nothing has loaded yet needs one call.
+            if (await Grain(fromCookie).IncrementAsync(fromCookie.Proof, key, delta).WaitAsync(cancellationToken) is { } sum)
+            {
+                return sum;
+            }
+
+            Forget();
+            _loaded = true;
+        }
+
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var credentials = await EnsureSessionAsync(cancellationToken);

@@ -62,4 +62,29 @@ public abstract class LazySessionTests(FrontendFixture fixture)
         await Eventually.WaitUntilAsync(() => calls.Calls >= 3, "the probe's call is counted");
         Assert.Equal(3, calls.Calls);
     }
+
+    [Fact]
+    public async Task Count_WithSessionCookie_IncrementsInOneGrainCall()
+    {
+        // Arrange
+        var factory = await fixture.StartFactoryAsync();
+        using var calls = new GrainCallCounter(factory.Services);
+        using var client = factory.CreateRawClient();
+        using var created = await client.PostCountAsync();
+        var cookie = "sg=" + SetCookies.ValueOf(created);
+        await Eventually.WaitUntilAsync(() => calls.Calls >= 2, "the session's two calls are counted");
+
+        // Act
+        using var counted = await client.SendWithCookieAsync(HttpMethod.Post, "/api/count", cookie);
+
+        // Assert: the grain checks the proof and the deadlines itself, so nothing loads the session first. The probe
+        // (one call) is counted after the increment's calls, as in the test above.
+        Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
+        Assert.Contains("\"views\":2", await counted.Content.ReadAsStringAsync());
+        Assert.False(counted.Headers.Contains("Set-Cookie"));
+        using var probe = await client.SendWithCookieAsync(HttpMethod.Get, "/api/profile", cookie);
+        await probe.AssertErrorAsync(HttpStatusCode.Unauthorized);
+        await Eventually.WaitUntilAsync(() => calls.Calls >= 4, "the probe's call is counted");
+        Assert.Equal(4, calls.Calls);
+    }
 }
