@@ -15,6 +15,11 @@ internal sealed class RespConnection : IAsyncDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
 
+    /// <summary>How often a due write lets other waiting work go first (see <see cref="WriteWhenDue"/>).</summary>
+    private const int MaxWriteDeferrals = 1;
+
+    private static readonly Action<RespConnection> s_writeWhenDue = static connection => connection.WriteWhenDue();
+
     private readonly Stream _stream;
     private readonly Action<RespConnection, Exception>? _failed;
     private readonly Lock _writeLock = new();
@@ -23,6 +28,7 @@ internal sealed class RespConnection : IAsyncDisposable
     private byte[] _writing = new byte[InitialBufferSize];
     private int _queuedLength;
     private bool _writerActive;
+    private int _writeDeferrals;
     private Exception? _failure;
     private Task _readLoop = Task.CompletedTask;
 
@@ -106,7 +112,7 @@ internal sealed class RespConnection : IAsyncDisposable
         {
             // Queued behind the work already waiting for the pool, which is likely more callers with commands to
             // add: they go out in the same write, and Redis is woken once for all of them.
-            ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.WriteQueuedAsync(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(s_writeWhenDue, this, preferLocal: false);
         }
 
         return reply.Task;
@@ -119,6 +125,24 @@ internal sealed class RespConnection : IAsyncDisposable
     {
         Fail(new ObjectDisposedException(nameof(RespConnection), "The connection is closed."));
         await _readLoop;
+    }
+
+    /// <summary>
+    /// Writes what is queued, unless work still waits for the pool: that is mostly requests about to queue commands of
+    /// their own, so the write lets it go first (up to <see cref="MaxWriteDeferrals"/> times) and takes their commands
+    /// along. Only one such work item exists at a time.
+    /// </summary>
+    private void WriteWhenDue()
+    {
+        if (_writeDeferrals < MaxWriteDeferrals && ThreadPool.PendingWorkItemCount > 0)
+        {
+            _writeDeferrals++;
+            ThreadPool.UnsafeQueueUserWorkItem(s_writeWhenDue, this, preferLocal: false);
+            return;
+        }
+
+        _writeDeferrals = 0;
+        _ = WriteQueuedAsync();
     }
 
     private async Task WriteQueuedAsync()
