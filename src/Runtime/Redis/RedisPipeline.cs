@@ -57,7 +57,14 @@ internal sealed partial class RedisPipeline(IOptions<RedisConnectionOptions> opt
             connection = _connection;
         }
 
-        if (connection is { IsCompletedSuccessfully: true })
+        if (connection is null)
+        {
+            return;
+        }
+
+        // A connect still in flight is waited for (at most ConnectTimeout), so its socket is not left open.
+        await ((Task)connection).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (connection.IsCompletedSuccessfully)
         {
             await connection.Result.DisposeAsync();
         }

@@ -48,8 +48,6 @@ internal readonly struct RespArgument
         return _bytes.Length;
     }
 
-    public override string ToString() => _isInteger ? _integer.ToString(System.Globalization.CultureInfo.InvariantCulture) : _text ?? $"({_bytes.Length} bytes)";
-
     private static int FormatInteger(long value, Span<byte> destination) =>
         Utf8Formatter.TryFormat(value, destination, out var written) ? written : throw new ArgumentException("The destination is too small.", nameof(destination));
 }

@@ -6,8 +6,9 @@ using System.Net.Sockets;
 namespace SessionGrains.Runtime.Redis.Resp;
 
 /// <summary>
-/// One socket to Redis on which concurrent callers pipeline their commands. The caller that finds the socket idle
-/// writes what every caller has queued meanwhile, so there is no writer thread to wake; one read loop hands the
+/// One socket to Redis on which concurrent callers pipeline their commands. A command that finds no write pending
+/// queues one on the thread pool, behind the work already waiting there; every command queued until it runs goes out
+/// in that write, so Redis wakes once for all of them and there is no writer thread to wake. One read loop hands the
 /// replies out in order. The first failure ends the connection for good: every command waiting on it fails with
 /// <see cref="RedisUnavailableException"/>, and its owner opens a new one.
 /// </summary>
@@ -81,7 +82,7 @@ internal sealed class RespConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues <paramref name="command"/> and writes it unless another caller is writing, which then writes it. The task
+    /// Queues <paramref name="command"/> for the next write. The task
     /// completes with Redis's reply (an error reply included), or fails with <see cref="RedisUnavailableException"/> when
     /// the connection fails first.
     /// </summary>
