@@ -38,14 +38,11 @@ public abstract class LazySessionTests(FrontendFixture fixture)
     [Fact]
     public async Task PlainAndHealthz_WithSessionCookie_MakeNoGrainCallAndSetNoCookie()
     {
-        // Arrange: one anonymous session, made by exactly two calls to its grain (create, increment).
+        // Arrange
         var factory = await fixture.StartFactoryAsync();
         using var calls = new GrainCallCounter(factory.Services);
         using var client = factory.CreateRawClient();
-        using var created = await client.PostCountAsync();
-        var cookie = "sg=" + SetCookies.ValueOf(created);
-        await Eventually.WaitUntilAsync(() => calls.Calls >= 2, "the session's two calls are counted");
-        Assert.Equal(2, calls.Calls);
+        var cookie = await CreateCountedSessionAsync(client, calls);
 
         // Act
         using var plain = await client.SendWithCookieAsync(HttpMethod.Get, "/api/plain", cookie);
@@ -70,9 +67,7 @@ public abstract class LazySessionTests(FrontendFixture fixture)
         var factory = await fixture.StartFactoryAsync();
         using var calls = new GrainCallCounter(factory.Services);
         using var client = factory.CreateRawClient();
-        using var created = await client.PostCountAsync();
-        var cookie = "sg=" + SetCookies.ValueOf(created);
-        await Eventually.WaitUntilAsync(() => calls.Calls >= 2, "the session's two calls are counted");
+        var cookie = await CreateCountedSessionAsync(client, calls);
 
         // Act
         using var counted = await client.SendWithCookieAsync(HttpMethod.Post, "/api/count", cookie);
@@ -86,5 +81,14 @@ public abstract class LazySessionTests(FrontendFixture fixture)
         await probe.AssertErrorAsync(HttpStatusCode.Unauthorized);
         await Eventually.WaitUntilAsync(() => calls.Calls >= 4, "the probe's call is counted");
         Assert.Equal(4, calls.Calls);
+    }
+
+    /// <summary>Creates an anonymous session with <c>POST /api/count</c>: exactly two calls to its grain (create, increment).</summary>
+    private static async Task<string> CreateCountedSessionAsync(HttpClient client, GrainCallCounter calls)
+    {
+        using var created = await client.PostCountAsync();
+        await Eventually.WaitUntilAsync(() => calls.Calls >= 2, "the session's two calls are counted");
+        Assert.Equal(2, calls.Calls);
+        return "sg=" + SetCookies.ValueOf(created);
     }
 }
