@@ -1,6 +1,6 @@
 namespace SessionGrains.Grains;
 
-/// <summary>Names this assembly for grain registration: <c>AddGrains(typeof(GrainsAssembly).Assembly)</c>.</summary>
+/// <summary>Names this assembly, for code that needs a type from it (tests, the silo host's log).</summary>
 public static class GrainsAssembly
 {
 }

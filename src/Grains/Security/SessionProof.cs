@@ -8,6 +8,7 @@ namespace SessionGrains.Grains.Security;
 /// compares in constant time, so knowing a grain key (from a log line, say) is not enough to use the session.
 /// </summary>
 /// <param name="Value">The proof, base64url.</param>
+[GenerateSerializer, Immutable, Alias("sessiongrains.session-proof")]
 public sealed record SessionProof(string Value)
 {
     /// <summary>Compares with <paramref name="stored"/> in time independent of where they differ.</summary>

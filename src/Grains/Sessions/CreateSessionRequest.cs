@@ -8,4 +8,5 @@ namespace SessionGrains.Grains.Sessions;
 /// <param name="IdleTimeout">Sliding timeout: the session ends when unused this long.</param>
 /// <param name="AbsoluteLifetime">The session ends this long after creation, however much it is used.</param>
 /// <param name="Device">The device, or null.</param>
+[GenerateSerializer, Immutable, Alias("sessiongrains.create-session-request")]
 public sealed record CreateSessionRequest(string PublicId, SessionProof Proof, TimeSpan IdleTimeout, TimeSpan AbsoluteLifetime, DeviceInfo? Device);

@@ -1,6 +1,7 @@
 namespace SessionGrains.Grains.Sessions;
 
-/// <summary>Why a session ended.</summary>
+/// <summary>Why a session ended. Stored in session state by value: never renumber.</summary>
+[GenerateSerializer, Alias("sessiongrains.session-end-reason")]
 public enum SessionEndReason
 {
     /// <summary>It was not used within its idle timeout.</summary>
@@ -15,7 +16,7 @@ public enum SessionEndReason
     /// <summary>Its user signed out.</summary>
     SignedOut,
 
-    /// <summary>It was replaced by a new session at sign-in (session fixation defence); its data moved on.</summary>
+    /// <summary>It was replaced by a new session at sign-in (session fixation defence).</summary>
     Rotated,
 
     /// <summary>Its user went over the per-user cap, and it was the oldest.</summary>

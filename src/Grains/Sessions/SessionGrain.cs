@@ -3,23 +3,31 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SessionGrains.Grains.Events;
 using SessionGrains.Grains.Security;
+using SessionGrains.Grains.Storage;
+using Orleans.Storage;
 using SessionGrains.Grains.Users;
-using SessionGrains.Runtime;
 
 namespace SessionGrains.Grains.Sessions;
 
 /// <summary>
 /// A session: the single writer of its data, with a sliding idle timeout and an absolute deadline. A grain timer ends
-/// it at the earliest deadline while it is active; every write sets the Redis TTL to that deadline, so it also ends
-/// when no activation is alive. A session never awaits its user grain (user grains call sessions, and awaiting both
-/// ways could deadlock two non-reentrant grains); it tells the user grain of its end without waiting.
+/// it at the earliest deadline while it is active; every write sets the Redis TTL to that deadline (plus the persist
+/// slack, for the idle one), so it also ends when no activation is alive. A session never awaits its user grain (user
+/// grains call sessions, and awaiting both ways could deadlock two non-reentrant grains); it tells the user grain of
+/// its end one-way. A write that conflicts (the record vanished, or another activation wrote it) escapes, so Orleans
+/// drops this activation and the next call reads the record again.
 /// </summary>
+[CollectionAgeLimit(Minutes = 10)]
 internal sealed partial class SessionGrain(
-    [PersistentState("session")] IPersistentState<SessionState> state,
+    [PersistentState(SessionGrain.StateName, SessionGrainsStorage.Sessions)] IPersistentState<SessionState> state,
     IOptions<SessionGrainOptions> options,
     SessionEventDispatcher events,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
+    /// <summary>The state's name in storage.</summary>
+    public const string StateName = "session";
+
     private readonly SessionGrainOptions _options = options.Value;
     private IGrainTimer? _deadlineTimer;
     private long _storedLastSeen;
@@ -151,7 +159,10 @@ internal sealed partial class SessionGrain(
             return null;
         }
 
-        var data = S.Data is null ? ImmutableDictionary<string, string>.Empty : S.Data.ToImmutableDictionary();
+        // Data moves only within one user: from an anonymous session, or from the same user's. Never to another user.
+        var data = S.Data is null || (S.UserId is not null && S.UserId != userId)
+            ? ImmutableDictionary<string, string>.Empty
+            : S.Data.ToImmutableDictionary();
         var created = await GrainFactory.GetGrain<ISessionGrain>(successorGrainKey).CreateSignedInAsync(successor, userId, data);
         if (created is not null)
         {
@@ -194,7 +205,7 @@ internal sealed partial class SessionGrain(
         return new SessionSummary(S.PublicId, FromUnix(S.CreatedAt), FromUnix(S.LastSeenAt), Device());
     }
 
-    private DateTimeOffset Now => TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => timeProvider.GetUtcNow();
 
     private async Task<bool> StartAsync(CreateSessionRequest request, string? userId, ImmutableDictionary<string, string>? data)
     {
@@ -276,8 +287,18 @@ internal sealed partial class SessionGrain(
         S.Data = null;
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
-        state.ExpiresAt = Now + _options.TombstoneRetention;
-        await state.WriteOrRecreateAsync();
+        S.ExpiresAt = Now + _options.TombstoneRetention;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // The record vanished or another activation wrote it: it is over here either way; the next call reads again.
+            DeactivateOnIdle();
+            throw;
+        }
+
         _storedLastSeen = S.LastSeenAt;
         Log.Ended(logger, S.PublicId, reason);
         await events.PublishAsync(new SessionEvent(SessionEventDispatcher.KindOf(reason), S.PublicId, userId, reason, Now));
@@ -291,23 +312,23 @@ internal sealed partial class SessionGrain(
 
     private void NotifyUser(string userId, string publicId)
     {
-        var notification = GrainFactory.GetGrain<IUserGrain>(userId).SessionEndedAsync(publicId);
-        notification.ContinueWith(
-            static (task, state) =>
-            {
-                var (log, id) = ((ILogger, string))state!;
-                Log.UserNotificationFailed(log, task.Exception!.InnerException!, id);
-            },
-            (logger, publicId),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        // One-way: the call returns once sent. A user grain that misses it prunes the session on its own timer.
+        try
+        {
+            _ = GrainFactory.GetGrain<IUserGrain>(userId).SessionEndedAsync(publicId);
+        }
+        catch (Exception exception)
+        {
+            Log.UserNotificationFailed(logger, exception, publicId);
+        }
     }
 
     private async Task WriteAsync(CancellationToken cancellationToken = default)
     {
-        state.ExpiresAt = FromUnix(NextDeadline());
-        await state.WriteOrRecreateAsync(cancellationToken);
+        // Reads within the slack do not write, so the idle deadline in memory runs ahead of the stored one by less
+        // than the slack; the TTL covers that, so the record never lapses under a live activation.
+        S.ExpiresAt = FromUnix(Math.Min(S.LastSeenAt + S.IdleTimeout + (long)GetPersistSlack().TotalMilliseconds, S.AbsoluteExpiresAt));
+        await state.WriteStateAsync(cancellationToken);
         _storedLastSeen = S.LastSeenAt;
     }
 
@@ -321,7 +342,7 @@ internal sealed partial class SessionGrain(
 
         if (_deadlineTimer is null)
         {
-            _deadlineTimer = RegisterGrainTimer(OnDeadlineAsync, due, Timeout.InfiniteTimeSpan);
+            _deadlineTimer = this.RegisterGrainTimer(OnDeadlineAsync, new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
         }
         else
         {
@@ -383,7 +404,7 @@ internal sealed partial class SessionGrain(
         [LoggerMessage(7103, LogLevel.Warning, "Session key already in use (session {PublicId}); creation refused.", EventName = "SessionKeyInUse")]
         public static partial void KeyInUse(ILogger logger, string publicId);
 
-        [LoggerMessage(7104, LogLevel.Warning, "Could not tell the user grain that session {PublicId} ended; its next listing prunes it.", EventName = "SessionUserNotificationFailed")]
+        [LoggerMessage(7104, LogLevel.Warning, "Could not tell the user grain that session {PublicId} ended; its timer prunes it.", EventName = "SessionUserNotificationFailed")]
         public static partial void UserNotificationFailed(ILogger logger, Exception exception, string publicId);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace SessionGrains.Grains.Sessions;
 
 /// <summary>A live session as of one turn.</summary>
+[GenerateSerializer, Immutable, Alias("sessiongrains.session-snapshot")]
 public sealed record SessionSnapshot(
     string PublicId,
     string? UserId,

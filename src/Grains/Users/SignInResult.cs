@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SessionGrains.Grains.Sessions;
 
 namespace SessionGrains.Grains.Users;
@@ -6,4 +7,5 @@ namespace SessionGrains.Grains.Users;
 /// <param name="Status">How it ended.</param>
 /// <param name="Session">The new session when <see cref="SignInStatus.SignedIn"/>.</param>
 /// <param name="Evicted">Public ids of sessions evicted to make room.</param>
-public sealed record SignInResult(SignInStatus Status, SessionSnapshot? Session, System.Collections.Immutable.ImmutableArray<string> Evicted);
+[GenerateSerializer, Immutable, Alias("sessiongrains.sign-in-result")]
+public sealed record SignInResult(SignInStatus Status, SessionSnapshot? Session, ImmutableArray<string> Evicted);

@@ -1,6 +1,7 @@
 namespace SessionGrains.Grains.Users;
 
 /// <summary>How a sign-in ended.</summary>
+[GenerateSerializer, Alias("sessiongrains.sign-in-status")]
 public enum SignInStatus
 {
     /// <summary>The new session is live.</summary>

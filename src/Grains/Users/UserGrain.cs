@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using SessionGrains.Grains.Sessions;
-using SessionGrains.Runtime;
+using SessionGrains.Grains.Storage;
 
 namespace SessionGrains.Grains.Users;
 
@@ -9,17 +9,23 @@ namespace SessionGrains.Grains.Users;
 /// A user's session set. It calls its sessions and awaits them; sessions never await it, so the two cannot deadlock.
 /// Its record expires when the last of its sessions would reach its absolute deadline, so the index cannot leak.
 /// </summary>
+[CollectionAgeLimit(Minutes = 5)]
 internal sealed partial class UserGrain(
-    [PersistentState("user")] IPersistentState<UserState> state,
+    [PersistentState(UserGrain.StateName, SessionGrainsStorage.Users)] IPersistentState<UserState> state,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    /// <summary>The state's name in storage.</summary>
+    public const string StateName = "user";
+
     private List<UserSessionEntry> Sessions => state.State.Sessions;
 
     /// <inheritdoc/>
     public async Task<SignInResult> SignInAsync(SignInRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var userId = GetPrimaryKeyString();
+        var userId = this.GetPrimaryKeyString();
+        await ReadAgainIfExpiredAsync();
         PruneExpired();
 
         // The session signing in is replaced by the new one, so it does not count against the cap; it leaves the list
@@ -72,6 +78,7 @@ internal sealed partial class UserGrain(
     /// <inheritdoc/>
     public async Task<ImmutableArray<SessionSummary>> ListSessionsAsync()
     {
+        await ReadAgainIfExpiredAsync();
         var summaries = await PruneEndedAsync();
         return [.. summaries];
     }
@@ -82,6 +89,7 @@ internal sealed partial class UserGrain(
     /// <inheritdoc/>
     public async Task<bool> RevokeAsync(string publicId)
     {
+        await ReadAgainIfExpiredAsync();
         var entry = Sessions.Find(e => e.PublicId == publicId);
         if (entry is null)
         {
@@ -97,17 +105,19 @@ internal sealed partial class UserGrain(
     /// <inheritdoc/>
     public async Task<int> RevokeAllAsync(string? exceptPublicId)
     {
+        await ReadAgainIfExpiredAsync();
         var targets = Sessions.Where(e => e.PublicId != exceptPublicId).ToList();
         await Task.WhenAll(targets.Select(e => Session(e.GrainKey).RevokeAsync(SessionEndReason.Revoked)));
         Sessions.RemoveAll(targets.Contains);
         await SaveAsync();
-        Log.RevokedAll(logger, GetPrimaryKeyString(), targets.Count);
+        Log.RevokedAll(logger, this.GetPrimaryKeyString(), targets.Count);
         return targets.Count;
     }
 
     /// <inheritdoc/>
     public async Task SessionEndedAsync(string publicId)
     {
+        await ReadAgainIfExpiredAsync();
         if (Sessions.RemoveAll(e => e.PublicId == publicId) > 0)
         {
             await SaveAsync();
@@ -116,9 +126,21 @@ internal sealed partial class UserGrain(
 
     private ISessionGrain Session(string grainKey) => GrainFactory.GetGrain<ISessionGrain>(grainKey);
 
+    /// <summary>
+    /// The record expires in Redis with the last session's absolute deadline, possibly under this activation: then
+    /// its ETag is stale, and the next write would conflict. Reading again starts from what Redis holds.
+    /// </summary>
+    private async Task ReadAgainIfExpiredAsync()
+    {
+        if (state.RecordExists && state.State.ExpiresAt <= timeProvider.GetUtcNow())
+        {
+            await state.ReadStateAsync();
+        }
+    }
+
     private void PruneExpired()
     {
-        var now = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         Sessions.RemoveAll(e => e.AbsoluteExpiresAt <= now);
     }
 
@@ -155,14 +177,13 @@ internal sealed partial class UserGrain(
         {
             if (state.RecordExists)
             {
-                await state.ClearUnlessExpiredAsync();
+                await state.ClearStateAsync();
             }
 
             return;
         }
 
-        state.ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(Sessions.Max(e => e.AbsoluteExpiresAt));
-        await state.WriteOrRecreateAsync();
+        await state.WriteStateAsync();
     }
 
     private static partial class Log

@@ -1,7 +1,0 @@
-namespace SessionGrains.Runtime.Tests.Grains;
-
-[GrainType("test-failing-activation")]
-public interface IFailingActivationGrain : IGrainWithStringKey
-{
-    Task<string> PingAsync();
-}

@@ -1,6 +1,0 @@
-namespace SessionGrains.Runtime.Tests.Grains;
-
-public sealed class StateGrainState
-{
-    public string? Value { get; set; }
-}

@@ -1,7 +1,0 @@
-namespace SessionGrains.Runtime.Tests;
-
-[CollectionDefinition(Name)]
-public sealed class RedisCollection : ICollectionFixture<RedisFixture>
-{
-    public const string Name = "Redis";
-}

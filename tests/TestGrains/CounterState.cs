@@ -1,6 +1,0 @@
-namespace SessionGrains.TestGrains;
-
-public sealed class CounterState
-{
-    public long Value { get; set; }
-}
