@@ -6,9 +6,7 @@ try
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddSiloHost();
     await builder.Build().RunAsync();
-
-    // 0 after a graceful stop; the runtime sets another code when the silo had to stop (declared dead).
-    return Environment.ExitCode;
+    return 0;
 }
 catch (Exception exception) when (exception is SiloConfigurationException or Microsoft.Extensions.Options.OptionsValidationException)
 {

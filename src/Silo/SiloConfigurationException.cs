@@ -1,4 +1,4 @@
-using SessionGrains.Runtime;
+using SessionGrains.Grains;
 
 namespace SessionGrains.Silo;
 

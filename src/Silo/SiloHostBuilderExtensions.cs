@@ -1,17 +1,13 @@
 using System.Reflection;
 using SessionGrains.Grains;
 using SessionGrains.Grains.Hosting;
-using SessionGrains.Runtime;
-using SessionGrains.Runtime.Hosting;
 
 namespace SessionGrains.Silo;
 
-/// <summary>Wires the process as one silo of a cluster whose membership and grain state live in Redis.</summary>
+/// <summary>Wires the process as one Orleans silo of a cluster whose membership and grain state live in Redis.</summary>
 internal static class SiloHostBuilderExtensions
 {
-    private const string RedisKey = "SessionGrains:Redis";
-
-    /// <summary>Adds the grain runtime as a Redis-clustered silo hosting SessionGrains.Grains and the configured grain assemblies.</summary>
+    /// <summary>Adds an Orleans silo on Redis clustering and storage, hosting SessionGrains.Grains and the configured grain assemblies.</summary>
     /// <exception cref="SiloConfigurationException">Redis is not configured, a grain assembly cannot be loaded, or the shutdown timeout is not positive.</exception>
     public static HostApplicationBuilder AddSiloHost(this HostApplicationBuilder builder)
     {
@@ -24,7 +20,8 @@ internal static class SiloHostBuilderExtensions
 
         // A silo alone in memory would be reachable by no front end (they find silos in Redis) and would lose every
         // grain's state on restart, so a silo without Redis is a configuration mistake, not a mode.
-        if (string.IsNullOrWhiteSpace(builder.Configuration[RedisKey]) && string.IsNullOrWhiteSpace(builder.Configuration[RedisKey + ":Configuration"]))
+        const string RedisKey = SessionGrainsClusterOptions.RedisKey;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[RedisKey]))
         {
             throw new SiloConfigurationException(
                 $"{RedisKey} is not set, and a silo needs Redis for cluster membership and grain state. Set it in appsettings.json, " +
@@ -41,17 +38,19 @@ internal static class SiloHostBuilderExtensions
             options.ShutdownTimeout,
             sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<ILogger<SiloHostLogger>>()));
-        builder.Services.AddGrainRuntime(runtime =>
+        builder.Services.AddSessionGrainsRedis(builder.Configuration);
+        builder.UseOrleans(silo =>
         {
-            runtime.UseRedisClustering();
-            runtime.AddRedisGrainStorage(GrainStorageDefaults.DefaultStorageName);
+            silo.UseSessionGrainsCluster(builder.Configuration).AddSessionGrains().AddSessionGrainsRedisStorage();
 
-            // AddSessionGrains, not AddGrains(assembly): the session grains also need their options and event services.
-            runtime.AddSessionGrains();
-            foreach (var assembly in extraAssemblies)
+            // Grain classes in other assemblies are found through their generated type manifests.
+            silo.Services.AddSerializer(serializer =>
             {
-                runtime.AddGrains(assembly);
-            }
+                foreach (var assembly in extraAssemblies)
+                {
+                    serializer.AddAssembly(assembly);
+                }
+            });
         });
         return builder;
     }

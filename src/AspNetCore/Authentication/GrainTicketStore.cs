@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using SessionGrains.Grains.Security;
 using SessionGrains.Grains.Sessions;
 using SessionGrains.Grains.Users;
-using SessionGrains.Runtime;
 
 namespace SessionGrains.AspNetCore.Authentication;
 

@@ -1,16 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using SessionGrains.Runtime.Membership;
+using Orleans.Runtime;
+using SessionGrains.Grains.Hosting;
 
 namespace SessionGrains.AspNetCore.Diagnostics;
 
-/// <summary>Healthy while the cluster view has at least one active silo to serve sessions.</summary>
-internal sealed class ClusterHealthCheck(ClusterMembership membership) : IHealthCheck
+/// <summary>
+/// Ready when this process can serve sessions: a co-hosted silo is Active in membership, or a cluster client has
+/// connected to a gateway.
+/// </summary>
+internal sealed class ClusterHealthCheck(IServiceProvider services, ClusterClientReadiness readiness) : IHealthCheck
 {
+    /// <summary>The tag of the checks <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var view = membership.CurrentView;
-        return Task.FromResult(view.ActiveSilos.Length > 0
-            ? HealthCheckResult.Healthy($"{view.ActiveSilos.Length} active silos in view v{view.Version}.")
-            : HealthCheckResult.Unhealthy($"No active silo in view v{view.Version}."));
+        if (services.GetService<ILocalSiloDetails>() is { } local && services.GetService<IClusterMembershipService>() is { } membership)
+        {
+            var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);
+            return Task.FromResult(status == SiloStatus.Active
+                ? HealthCheckResult.Healthy($"Silo {local.SiloAddress} is active.")
+                : HealthCheckResult.Unhealthy($"Silo {local.SiloAddress} is {status}."));
+        }
+
+        return Task.FromResult(readiness.IsReady
+            ? HealthCheckResult.Healthy("Connected to the cluster.")
+            : HealthCheckResult.Unhealthy(readiness.Reason));
     }
 }

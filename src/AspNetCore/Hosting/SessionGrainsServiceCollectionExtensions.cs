@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using SessionGrains.AspNetCore;
 using SessionGrains.AspNetCore.Authentication;
-using SessionGrains.AspNetCore.DataProtection;
 using SessionGrains.AspNetCore.Diagnostics;
 using SessionGrains.AspNetCore.Hosting;
 using SessionGrains.AspNetCore.Session;
 using SessionGrains.Grains.Hosting;
-using SessionGrains.Runtime.Hosting;
-using SessionGrains.Runtime.Redis;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,11 +24,11 @@ public static class SessionGrainsServiceCollectionExtensions
     public const string DataProtectionKeysKey = "sg:dataprotection-keys";
 
     /// <summary>
-    /// Adds sessions in grains. Options bind from <c>SessionGrains</c>. Without <c>SessionGrains:Redis</c> it runs the
-    /// embedded default: a silo in this process with in-memory storage, and a warning at start. With it, sessions
-    /// live in Redis, the Data Protection key ring is shared through Redis, and this process either hosts a silo
-    /// (<c>SessionGrains:Mode=Silo</c>) or is a client of a silo cluster (the default). Health checks for Redis and
-    /// the cluster view are added.
+    /// Adds sessions in Orleans grains. Options bind from <c>SessionGrains</c>. Without <c>SessionGrains:Redis</c> it
+    /// runs the embedded default: a silo in this process on localhost clustering with in-memory storage, and a warning
+    /// at start. With it, sessions live in Redis, the Data Protection key ring is shared through Redis, and this process
+    /// either hosts a silo of the farm (<c>SessionGrains:Mode=Silo</c>) or is a pure Orleans client of <c>src/Silo</c>
+    /// processes (the default). Health checks for Redis and the cluster are added.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
     public static IServiceCollection AddSessionGrains(this IServiceCollection services, IConfiguration configuration, Action<SessionGrainsOptions>? configure = null)
@@ -42,28 +42,29 @@ public static class SessionGrainsServiceCollectionExtensions
             services.Configure(configure);
         }
 
-        var healthChecks = services.AddHealthChecks();
-        if (string.IsNullOrWhiteSpace(configuration[RedisConnectionOptions.SectionName]))
+        var healthChecks = services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        if (string.IsNullOrWhiteSpace(configuration[SessionGrainsClusterOptions.RedisKey]))
         {
-            services.AddGrainRuntime(runtime => runtime.AddSessionGrains().AddMemoryGrainStorage());
+            services.AddOrleans(silo => silo.UseEmbeddedCluster(configuration).AddSessionGrains().AddSessionGrainsMemoryStorage());
             services.AddHostedService<EmbeddedDefaultNotice>();
         }
         else
         {
+            services.AddSessionGrainsRedis(configuration);
             var mode = configuration.GetValue($"{SessionGrainsOptions.SectionName}:{nameof(SessionGrainsOptions.Mode)}", SessionGrainsHostingMode.Client);
             if (mode == SessionGrainsHostingMode.Silo)
             {
-                services.AddGrainRuntime(runtime => runtime.AddSessionGrains().AddRedisGrainStorage().UseRedisClustering());
+                services.AddOrleans(silo => silo.UseSessionGrainsCluster(configuration).AddSessionGrains().AddSessionGrainsRedisStorage());
             }
             else
             {
-                services.AddRedisClusterClient();
+                services.AddOrleansClient(client => client.UseSessionGrainsCluster(configuration).AddSessionGrainsRetry());
             }
 
             services.AddDataProtection().SetApplicationName("SessionGrains");
-            services.AddOptions<KeyManagementOptions>().Configure<RedisConnection, ILogger<RedisXmlRepository>>((options, connection, logger) =>
-                options.XmlRepository = new RedisXmlRepository(connection, DataProtectionKeysKey, logger));
-            healthChecks.AddCheck<RedisHealthCheck>("redis").AddCheck<ClusterHealthCheck>("cluster");
+            services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
+            healthChecks.AddCheck<RedisHealthCheck>("redis", tags: [ClusterHealthCheck.ReadyTag]);
         }
 
         services.AddDataProtection();

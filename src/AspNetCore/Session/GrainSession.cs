@@ -53,7 +53,7 @@ internal sealed class GrainSession(SessionGrainsFeature feature) : ISession
         {
             await feature.GetCurrentAsync(cancellationToken);
         }
-        catch (SessionGrains.Runtime.SessionGrainsException)
+        catch (SessionGrains.Grains.SessionGrainsException)
         {
             // As ASP.NET's session does when its store fails: the request goes on without a session.
             _available = false;

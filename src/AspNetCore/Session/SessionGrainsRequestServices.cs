@@ -1,18 +1,28 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SessionGrains.Runtime;
+using SessionGrains.Grains.Hosting;
 
 namespace SessionGrains.AspNetCore.Session;
 
 /// <summary>What every request's session feature needs, resolved once.</summary>
 internal sealed class SessionGrainsRequestServices(
     IGrainFactory grainFactory,
+    ClusterClientReadiness readiness,
     SessionCookieProtector protector,
     IOptions<SessionGrainsOptions> options,
     SessionGrainsMetrics metrics,
     ILogger<SessionGrainsMiddleware> logger)
 {
-    public IGrainFactory GrainFactory { get; } = grainFactory;
+    /// <summary>The grain factory, once this process can call grains; before, it throws with the reason.</summary>
+    /// <exception cref="ClusterUnavailableException">No silo has been reached yet.</exception>
+    public IGrainFactory GrainFactory
+    {
+        get
+        {
+            readiness.ThrowIfNotReady();
+            return grainFactory;
+        }
+    }
 
     public SessionCookieProtector Protector { get; } = protector;
 

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
-using SessionGrains.Runtime;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Orleans.Storage;
+using SessionGrains.Grains;
 
 namespace SessionGrains.WebFrontend.Errors;
 
@@ -12,13 +15,15 @@ internal sealed partial class SessionServiceUnavailableHandler(ILogger<SessionSe
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (SessionGrainsException or TimeoutException))
+        // A silo or gateway went away, Redis failed, or a stale activation was dropped: retrying shortly works.
+        if (exception is not (SessionGrainsException or TimeoutException or OrleansMessageRejectionException or ConnectionFailedException or InconsistentStateException))
         {
             return false;
         }
 
         Log.Unavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "1";
         await httpContext.Response.WriteAsJsonAsync(new { error = "The session service is unavailable; try again shortly." }, cancellationToken);
         return true;
     }

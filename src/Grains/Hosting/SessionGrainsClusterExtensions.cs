@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Clustering.Redis;
+using Orleans.Configuration;
+using SessionGrains.Grains.Hosting;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace Orleans.Hosting;
+
+/// <summary>
+/// Joins silos and clients to a SessionGrains cluster whose membership lives in Redis, on the process's one
+/// <see cref="IConnectionMultiplexer"/>. Besides the ids and endpoints of <see cref="SessionGrainsClusterOptions"/>, it
+/// sets Orleans' failure timings for sessions (a killed silo is declared dead in about 2 s, not 15; calls and the
+/// gateway list are bounded at 5 s, not 30 s and 1 min), then binds Orleans' own options over them from
+/// <c>SessionGrains:Orleans:Membership</c>, <c>:Messaging</c> and <c>:Gateway</c>.
+/// </summary>
+public static class SessionGrainsClusterExtensions
+{
+    /// <summary>The configuration section under which Orleans' own options bind.</summary>
+    public const string OrleansSectionName = "SessionGrains:Orleans";
+
+    /// <summary>The response timeout of session calls, on silos and clients. Orleans' default is 30 s.</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Registers the process's one <see cref="IConnectionMultiplexer"/>, from <c>SessionGrains:Redis</c>. It connects in
+    /// the background and reconnects by itself, so a process starts while Redis is down and reports it as unhealthy.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>SessionGrains:Redis</c> is not set.</exception>
+    public static IServiceCollection AddSessionGrainsRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration[SessionGrainsClusterOptions.RedisKey];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"Set {SessionGrainsClusterOptions.RedisKey} to a StackExchange.Redis configuration string, such as 127.0.0.1:6379.");
+        }
+
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        return services;
+    }
+
+    /// <summary>Makes this silo a member of the cluster in Redis, with the endpoints of <c>SessionGrains:Silo</c>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is null.</exception>
+    public static ISiloBuilder UseSessionGrainsCluster(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var cluster = ReadOptions(configuration);
+        builder.UseRedisClustering(_ => { });
+        builder.Services.AddOptions<RedisClusteringOptions>().Configure<IServiceProvider>(UseSharedMultiplexer);
+        builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+        builder.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = Resolve(cluster.AdvertisedHost);
+            o.SiloPort = FreePort.Resolve(cluster.Port);
+            o.GatewayPort = FreePort.Resolve(cluster.GatewayPort);
+            var listen = IPAddress.Parse(cluster.ListenAddress);
+            o.SiloListeningEndpoint = new IPEndPoint(listen, o.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(listen, o.GatewayPort);
+        });
+        builder.Configure<ClusterMembershipOptions>(o =>
+        {
+            // A killed process refuses connections at once, so probes fail fast; three missed 1 s probes (or one
+            // failed indirect probe, counting two) declare it dead. Below ~1 s a GC pause risks a false death.
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.MaxProbeTimeout = TimeSpan.FromSeconds(4);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
+        });
+        builder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        builder.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{OrleansSectionName}:Membership"));
+        builder.Services.Configure<SiloMessagingOptions>(configuration.GetSection($"{OrleansSectionName}:Messaging"));
+        builder.Services.TryAddSingleton(new ClusterClientReadiness());
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes this process a client of the cluster in Redis. It starts even when no silo is up: it retries every
+    /// second, and <see cref="ClusterClientReadiness"/> tells callers why they cannot call yet.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configuration"/> is null.</exception>
+    public static IClientBuilder UseSessionGrainsCluster(this IClientBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var cluster = ReadOptions(configuration);
+        builder.UseRedisClustering(_ => { });
+        builder.Services.AddOptions<RedisClusteringOptions>().Configure<IServiceProvider>(UseSharedMultiplexer);
+        builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+        builder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        builder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        builder.Services.Configure<GatewayOptions>(configuration.GetSection($"{OrleansSectionName}:Gateway"));
+        builder.Services.Configure<ClientMessagingOptions>(configuration.GetSection($"{OrleansSectionName}:Messaging"));
+        builder.Services.TryAddSingleton(sp => new ClusterClientReadiness(sp.GetRequiredService<IHostApplicationLifetime>()));
+        builder.Services.TryAddSingleton<IClientConnectionRetryFilter, NoSiloRetryFilter>();
+
+        // The client connects while the host starts; starting services together lets the web server answer (503)
+        // meanwhile, instead of waiting for the first silo.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        return builder;
+    }
+
+    private static SessionGrainsClusterOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = new SessionGrainsClusterOptions();
+        configuration.GetSection(SessionGrainsClusterOptions.ClusterSectionName).Bind(options);
+        configuration.GetSection(SessionGrainsClusterOptions.SiloSectionName).Bind(options);
+        return options;
+    }
+
+    private static void UseSharedMultiplexer(RedisClusteringOptions options, IServiceProvider services)
+    {
+        options.ConfigurationOptions ??= new ConfigurationOptions();
+        options.CreateMultiplexer = _ => Task.FromResult((services.GetRequiredService<IConnectionMultiplexer>(), true));
+    }
+
+    private static IPAddress Resolve(string host) =>
+        IPAddress.TryParse(host, out var address)
+            ? address
+            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"{SessionGrainsClusterOptions.SiloSectionName}:{nameof(SessionGrainsClusterOptions.AdvertisedHost)} '{host}' has no IPv4 address.");
+}

@@ -1,0 +1,2 @@
+global using Orleans.Hosting;
+global using Orleans.Serialization;
