@@ -16,6 +16,8 @@ internal static class EmbeddedClusterExtensions
         var gatewayPort = FreePort.Resolve(section.GetValue(nameof(SessionGrainsClusterOptions.GatewayPort), 0));
         silo.UseLocalhostClustering(siloPort, gatewayPort);
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = SessionGrainsClusterExtensions.ResponseTimeout);
+        silo.Services.BindOrleansOptions<SiloMessagingOptions>(configuration, "Messaging", legacySection: "SessionGrains:Runtime");
+        silo.Services.BindOrleansOptions<GrainCollectionOptions>(configuration, "Collection", legacySection: "SessionGrains:Runtime:Collection");
         silo.Services.TryAddSingleton(new ClusterClientReadiness());
         return silo;
     }

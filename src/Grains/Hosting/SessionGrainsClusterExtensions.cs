@@ -42,6 +42,19 @@ public static class SessionGrainsClusterExtensions
 
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
+
+        // The keys of the project's own Redis client before the move to StackExchange.Redis 2 keep working.
+        var section = configuration.GetSection(SessionGrainsClusterOptions.RedisKey);
+        if (section.GetValue<TimeSpan?>("OperationTimeout") is { } operationTimeout)
+        {
+            options.SyncTimeout = options.AsyncTimeout = (int)operationTimeout.TotalMilliseconds;
+        }
+
+        if (section.GetValue<TimeSpan?>("ConnectTimeout") is { } connectTimeout)
+        {
+            options.ConnectTimeout = (int)connectTimeout.TotalMilliseconds;
+        }
+
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         return services;
     }
@@ -75,8 +88,9 @@ public static class SessionGrainsClusterExtensions
             o.TableRefreshTimeout = TimeSpan.FromSeconds(5);
         });
         builder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
-        builder.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{OrleansSectionName}:Membership"));
-        builder.Services.Configure<SiloMessagingOptions>(configuration.GetSection($"{OrleansSectionName}:Messaging"));
+        builder.Services.BindOrleansOptions<ClusterMembershipOptions>(configuration, "Membership");
+        builder.Services.BindOrleansOptions<SiloMessagingOptions>(configuration, "Messaging", legacySection: "SessionGrains:Runtime");
+        builder.Services.BindOrleansOptions<GrainCollectionOptions>(configuration, "Collection", legacySection: "SessionGrains:Runtime:Collection");
         builder.Services.TryAddSingleton(new ClusterClientReadiness());
         return builder;
     }
@@ -96,8 +110,8 @@ public static class SessionGrainsClusterExtensions
         builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
         builder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         builder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
-        builder.Services.Configure<GatewayOptions>(configuration.GetSection($"{OrleansSectionName}:Gateway"));
-        builder.Services.Configure<ClientMessagingOptions>(configuration.GetSection($"{OrleansSectionName}:Messaging"));
+        builder.Services.BindOrleansOptions<GatewayOptions>(configuration, "Gateway");
+        builder.Services.BindOrleansOptions<ClientMessagingOptions>(configuration, "Messaging", legacySection: "SessionGrains:Runtime");
         builder.Services.TryAddSingleton(sp => new ClusterClientReadiness(sp.GetRequiredService<IHostApplicationLifetime>()));
         builder.Services.TryAddSingleton<IClientConnectionRetryFilter, NoSiloRetryFilter>();
 
@@ -105,6 +119,21 @@ public static class SessionGrainsClusterExtensions
         // meanwhile, instead of waiting for the first silo.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         return builder;
+    }
+
+    /// <summary>
+    /// Binds Orleans' <typeparamref name="TOptions"/> from <c>SessionGrains:Orleans:{name}</c>, over the project's
+    /// defaults; a key of the old runtime's section (<paramref name="legacySection"/>) is read first, so upgrades keep it.
+    /// </summary>
+    internal static void BindOrleansOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string name, string? legacySection = null)
+        where TOptions : class
+    {
+        if (legacySection is not null)
+        {
+            services.Configure<TOptions>(configuration.GetSection(legacySection));
+        }
+
+        services.Configure<TOptions>(configuration.GetSection($"{OrleansSectionName}:{name}"));
     }
 
     private static SessionGrainsClusterOptions ReadOptions(IConfiguration configuration)
