@@ -150,9 +150,18 @@ public static class SessionGrainsClusterExtensions
         options.CreateMultiplexer = _ => Task.FromResult((services.GetRequiredService<IConnectionMultiplexer>(), true));
     }
 
-    private static IPAddress Resolve(string host) =>
-        IPAddress.TryParse(host, out var address)
-            ? address
-            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-              ?? throw new InvalidOperationException($"{SessionGrainsClusterOptions.SiloSectionName}:{nameof(SessionGrainsClusterOptions.AdvertisedHost)} '{host}' has no IPv4 address.");
+    private static IPAddress Resolve(string host)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return address;
+        }
+
+        // "auto": this machine's (or container's) first non-loopback IPv4 address.
+        var candidates = string.Equals(host, "auto", StringComparison.OrdinalIgnoreCase)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).Where(a => !IPAddress.IsLoopback(a))
+            : Dns.GetHostAddresses(host);
+        return candidates.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"{SessionGrainsClusterOptions.SiloSectionName}:{nameof(SessionGrainsClusterOptions.AdvertisedHost)} '{host}' has no IPv4 address.");
+    }
 }

@@ -31,6 +31,9 @@ public sealed class SessionGrainsClusterOptions
     /// <summary>The address the silo listens on. Default: any (0.0.0.0).</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>The address other silos and clients connect to; a name is resolved at start. Default: 127.0.0.1.</summary>
+    /// <summary>
+    /// The address other silos and clients connect to: an IP, a host name resolved at start, or <c>auto</c> for this
+    /// machine's first non-loopback IPv4 address (a container's). Default: 127.0.0.1.
+    /// </summary>
     public string AdvertisedHost { get; set; } = "127.0.0.1";
 }
