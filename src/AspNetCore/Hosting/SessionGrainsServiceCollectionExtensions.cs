@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -9,11 +7,11 @@ using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using SessionGrains.AspNetCore;
 using SessionGrains.AspNetCore.Authentication;
+using SessionGrains.AspNetCore.DataProtection;
 using SessionGrains.AspNetCore.Diagnostics;
 using SessionGrains.AspNetCore.Hosting;
 using SessionGrains.AspNetCore.Session;
 using SessionGrains.Grains.Hosting;
-using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +19,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class SessionGrainsServiceCollectionExtensions
 {
     /// <summary>The Redis list holding the shared Data Protection key ring.</summary>
-    public const string DataProtectionKeysKey = "sg:dataprotection-keys";
+    public const string DataProtectionKeysKey = SessionGrainsDataProtection.KeysKey;
 
     /// <summary>
     /// Adds sessions in Orleans grains. Options bind from <c>SessionGrains</c>. Without <c>SessionGrains:Redis</c> it
@@ -61,9 +59,7 @@ public static class SessionGrainsServiceCollectionExtensions
                 services.AddOrleansClient(client => client.UseSessionGrainsCluster(configuration).AddSessionGrainsRetry());
             }
 
-            services.AddDataProtection().SetApplicationName("SessionGrains");
-            services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
-                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
+            services.AddSharedKeyRing();
             healthChecks.AddCheck<RedisHealthCheck>("redis", tags: [ClusterHealthCheck.ReadyTag]);
         }
 
