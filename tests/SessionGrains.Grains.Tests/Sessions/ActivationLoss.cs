@@ -1,11 +1,8 @@
 namespace SessionGrains.Grains.Tests.Sessions;
 
-/// <summary>How a session's activation goes away while the session is still alive.</summary>
+/// <summary>How a session's activation goes away while the session is still alive. (A crash is a separate process and kill -9: not here.)</summary>
 public enum ActivationLoss
 {
-    /// <summary>Its silo crashes: nothing is written.</summary>
-    SiloKilled,
-
     /// <summary>Its silo shuts down gracefully: the activation is deactivated and stores its last use.</summary>
     SiloStopped,
 

@@ -1,10 +1,8 @@
-using Xunit.Abstractions;
-
 namespace SessionGrains.Grains.Tests.Sessions;
 
 /// <summary>One session, many concurrent requests from every front door: the grain is the single writer.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class SessionConcurrencyTests(RedisFixture redis, ITestOutputHelper output)
+[Collection(RedisClusterCollection.Name)]
+public sealed class SessionConcurrencyTests(RedisClusterFixture fixture)
 {
     private const int Increments = 1000;
 
@@ -12,8 +10,7 @@ public sealed class SessionConcurrencyTests(RedisFixture redis, ITestOutputHelpe
     public async Task Increment_ThousandConcurrentThroughEverySiloAndTheClient_LosesNone()
     {
         // Arrange
-        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
-        using var connection = await redis.Server.ConnectAsync().DefaultTimeout();
+        var grains = fixture.Grains;
         var client = new SessionClient(grains.Cluster.Client, TimeSpan.FromMinutes(30), TimeSpan.FromHours(1));
         var session = await client.CreateAsync();
         var entryPoints = grains.EveryEntryPoint;
@@ -32,11 +29,11 @@ public sealed class SessionConcurrencyTests(RedisFixture redis, ITestOutputHelpe
         var sums = await Task.WhenAll(calls).DefaultTimeout();
 
         // Assert: each call saw a different count, none was lost, and Redis holds the last
-        Assert.Equal(Enumerable.Range(1, Increments).Select(i => (long?)i), sums.Order());
+        Assert.Equal(Enumerable.Range(1, Increments).Select(i => (long?)i).ToArray(), sums.Order().ToArray());
         var snapshot = await client.LoadAsync(session);
         Assert.NotNull(snapshot);
         Assert.Equal("1000", snapshot.Data["hits"]);
-        var stored = await StoredRecords.ReadSessionAsync(connection.GetDatabase(), session.GrainKey);
+        var stored = await fixture.Records.ReadSessionAsync(session.GrainKey);
         Assert.NotNull(stored);
         Assert.Equal("1000", stored.Data?["hits"]);
         Assert.Single(grains.SilosHosting(session));

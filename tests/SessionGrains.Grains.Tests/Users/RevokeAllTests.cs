@@ -1,11 +1,9 @@
 using SessionGrains.Grains.Events;
-using Xunit.Abstractions;
-
 namespace SessionGrains.Grains.Tests.Users;
 
 /// <summary>"Log out everywhere": once the user grain answers, no session of the user loads from anywhere.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class RevokeAllTests(RedisFixture redis, ITestOutputHelper output)
+[Collection(RedisClusterCollection.Name)]
+public sealed class RevokeAllTests(RedisClusterFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int SessionCount = 200;
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
@@ -15,8 +13,7 @@ public sealed class RevokeAllTests(RedisFixture redis, ITestOutputHelper output)
     public async Task RevokeAll_TwoHundredSessionsOnThreeSilos_NoneLoadsFromAnySiloOnceItReturns()
     {
         // Arrange: 200 sign-ins of one user, sent through every entry point at once
-        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
-        using var connection = await redis.Server.ConnectAsync().DefaultTimeout();
+        var grains = fixture.Grains;
         var entryPoints = grains.EveryEntryPoint;
         var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
         var userId = "user-" + Guid.NewGuid().ToString("n");
@@ -27,8 +24,8 @@ public sealed class RevokeAllTests(RedisFixture redis, ITestOutputHelper output)
         Assert.Equal(SessionCount, (await client.User(userId).ListSessionsAsync().DefaultTimeout()).Length);
 
         // Arrange: their activations are spread over the three silos
-        var keys = sessions.Select(s => new GrainId("session", s.GrainKey)).ToHashSet();
-        var perSilo = grains.Cluster.Silos.Select(s => s.Catalog.GetActivations().Count(keys.Contains)).ToList();
+        var hosts = sessions.Select(s => grains.SiloHosting(GrainsCluster.SessionId(s))?.SiloAddress).ToList();
+        var perSilo = grains.Cluster.Silos.Select(silo => hosts.Count(h => silo.SiloAddress.Equals(h))).ToList();
         output.WriteLine($"Session activations per silo: {string.Join(", ", perSilo)}");
         Assert.Equal(3, perSilo.Count);
         Assert.All(perSilo, count => Assert.True(count > 0, $"Every silo hosts some of the sessions: {string.Join(", ", perSilo)}"));
@@ -47,10 +44,9 @@ public sealed class RevokeAllTests(RedisFixture redis, ITestOutputHelper output)
         Assert.Equal(SessionCount * entryPoints.Count, loads.Length);
         Assert.All(loads, Assert.Null);
         Assert.Empty(await client.User(userId).ListSessionsAsync().DefaultTimeout());
-        var database = connection.GetDatabase();
         foreach (var session in sessions)
         {
-            var stored = await StoredRecords.ReadSessionAsync(database, session.GrainKey);
+            var stored = await fixture.Records.ReadSessionAsync(session.GrainKey);
             Assert.NotNull(stored);
             Assert.Equal(SessionEndReason.Revoked, stored.Ended);
         }
@@ -60,7 +56,7 @@ public sealed class RevokeAllTests(RedisFixture redis, ITestOutputHelper output)
     public async Task RevokeAll_ExceptTheCurrentSession_KeepsOnlyThatOne()
     {
         // Arrange
-        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
+        var grains = fixture.Grains;
         var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
         var userId = "user-" + Guid.NewGuid().ToString("n");
         var sessions = new List<TestSession>();
@@ -82,6 +78,6 @@ public sealed class RevokeAllTests(RedisFixture redis, ITestOutputHelper output)
             Assert.Null(await client.LoadAsync(other));
         }
 
-        Assert.Equal([current.PublicId], (await client.User(userId).ListSessionsAsync().DefaultTimeout()).Select(s => s.PublicId));
+        Assert.Equal([current.PublicId], (await client.User(userId).ListSessionsAsync().DefaultTimeout()).Select(s => s.PublicId).ToArray());
     }
 }

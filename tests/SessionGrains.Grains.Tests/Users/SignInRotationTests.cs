@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
-using Xunit.Abstractions;
-
 namespace SessionGrains.Grains.Tests.Users;
 
 /// <summary>Sign-in rotates the session id and keeps the data (session fixation); proofs guard every session.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class SignInRotationTests(RedisFixture redis, ITestOutputHelper output)
+[Collection(RedisClusterCollection.Name)]
+public sealed class SignInRotationTests(RedisClusterFixture fixture)
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan Absolute = TimeSpan.FromHours(8);
@@ -14,9 +12,7 @@ public sealed class SignInRotationTests(RedisFixture redis, ITestOutputHelper ou
     public async Task SignIn_FromAnonymousSessionWithData_MovesTheDataAndRetiresTheOldKey()
     {
         // Arrange
-        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
-        using var connection = await redis.Server.ConnectAsync().DefaultTimeout();
-        var database = connection.GetDatabase();
+        var grains = fixture.Grains;
         var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
         var userId = "user-" + Guid.NewGuid().ToString("n");
         var anonymous = await client.CreateAsync();
@@ -47,10 +43,10 @@ public sealed class SignInRotationTests(RedisFixture redis, ITestOutputHelper ou
         Assert.Null(await client.IncrementAsync(anonymous, "visits"));
         Assert.Null(await client.SetAsync(anonymous, "cart", "stolen"));
         Assert.Null(await client.GetSummaryAsync(anonymous));
-        Assert.Equal([rotated.PublicId], (await client.User(userId).ListSessionsAsync().DefaultTimeout()).Select(s => s.PublicId));
+        Assert.Equal([rotated.PublicId], (await client.User(userId).ListSessionsAsync().DefaultTimeout()).Select(s => s.PublicId).ToArray());
 
         // Assert: in Redis the old record is a data-less tombstone that says why it ended
-        var old = await StoredRecords.ReadSessionAsync(database, anonymous.GrainKey);
+        var old = await fixture.Records.ReadSessionAsync(anonymous.GrainKey);
         Assert.NotNull(old);
         Assert.Equal(SessionEndReason.Rotated, old.Ended);
         Assert.Null(old.Data);
@@ -60,7 +56,7 @@ public sealed class SignInRotationTests(RedisFixture redis, ITestOutputHelper ou
     public async Task Session_WithAWrongProof_ServesNothingAndStaysIntact()
     {
         // Arrange
-        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
+        var grains = fixture.Grains;
         var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
         var userId = "user-" + Guid.NewGuid().ToString("n");
         var anonymous = await client.CreateAsync();
@@ -98,14 +94,14 @@ public sealed class SignInRotationTests(RedisFixture redis, ITestOutputHelper ou
         Assert.Equal("1", loaded.Data["n"]);
         Assert.Equal(userId, loaded.UserId);
         Assert.Null(await client.GetSummaryAsync(successor));
-        Assert.Contains(grains.Logs.Lines, line => line.Contains("[SessionProofMismatch]", StringComparison.Ordinal) && line.Contains(session.PublicId, StringComparison.Ordinal));
+        Assert.Contains(grains.Logs.Entries, e => e.EventId.Name == "SessionProofMismatch" && e.Message.Contains(session.PublicId, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task SignIn_PresentingAnotherSessionsKeyWithAWrongProof_TakesNothingFromIt()
     {
         // Arrange: the victim's grain key is known (say, from a log), its proof is not
-        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
+        var grains = fixture.Grains;
         var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
         var victim = await client.CreateAsync();
         Assert.NotNull(await client.SetAsync(victim, "secret-note", "mine"));
@@ -129,7 +125,7 @@ public sealed class SignInRotationTests(RedisFixture redis, ITestOutputHelper ou
     public async Task SignIn_PresentingTheUsersOwnSessionWithAWrongProof_KeepsThatSessionListedAndRevocable()
     {
         // Arrange: the user has a session; a sign-in names it as current but cannot prove it
-        await using var grains = await GrainsCluster.StartAsync(GrainsCluster.CreateOptions(redis), output);
+        var grains = fixture.Grains;
         var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
         var userId = "user-" + Guid.NewGuid().ToString("n");
         var own = (await client.SignInAsync(userId)).Session;

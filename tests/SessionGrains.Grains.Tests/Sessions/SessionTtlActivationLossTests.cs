@@ -1,0 +1,84 @@
+using Orleans.Configuration;
+using Orleans.Hosting;
+using SessionGrains.Grains.Events;
+using SessionGrains.Grains.Sessions;
+using Xunit.Abstractions;
+
+namespace SessionGrains.Grains.Tests.Sessions;
+
+/// <summary>
+/// A session whose activation is gone still ends on time: its last write set its Redis key to expire at its deadline,
+/// and Redis removes it on its real clock with no activation alive. The grains' fake clock starts at the real now and
+/// moves only a second, so the two clocks agree to that second. A cluster of its own: it stops a silo.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Slack = Idle / 10;
+
+    [Theory]
+    [InlineData(ActivationLoss.SiloStopped)]
+    [InlineData(ActivationLoss.Collected)]
+    public async Task Session_WhoseActivationIsGone_EndsOnTimeThroughItsRedisTtl(ActivationLoss loss)
+    {
+        // Arrange
+        await using var grains = await GrainsCluster.StartAsync(
+            new GrainsClusterOptions
+            {
+                RedisConnectionString = redis.ConnectionString,
+                ConfigureSilo = silo => silo.Configure<GrainCollectionOptions>(o =>
+                {
+                    if (loss == ActivationLoss.Collected)
+                    {
+                        o.CollectionQuantum = TimeSpan.FromMilliseconds(500);
+                        o.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!] = TimeSpan.FromSeconds(2);
+                    }
+                }),
+            },
+            output);
+        using var connection = await redis.Server.ConnectAsync().DefaultTimeout();
+        var records = grains.Records(connection.GetDatabase());
+        var clock = grains.Clock;
+        var client = new SessionClient(grains.Client, Idle, TimeSpan.FromMinutes(5));
+        var userId = "user-" + Guid.NewGuid().ToString("n");
+        var session = (await client.SignInAsync(userId)).Session;
+        var key = records.SessionKey(session.GrainKey);
+
+        // Arrange: use it twice; the first use is beyond the slack and stored, the second is within it and is not
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var stored = await client.LoadAsync(session);
+        Assert.NotNull(stored);
+        Assert.Equal((stored.IdleExpiresAt + Slack).ToUnixTimeMilliseconds(), await records.ExpireTimeAsync(key));
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        var lastUse = await client.LoadAsync(session);
+        Assert.NotNull(lastUse);
+        Assert.Equal((stored.IdleExpiresAt + Slack).ToUnixTimeMilliseconds(), await records.ExpireTimeAsync(key));
+        var deactivated = grains.Cluster.WaitForDeactivationAsync(GrainsCluster.SessionId(session));
+
+        // Act
+        if (loss == ActivationLoss.SiloStopped)
+        {
+            await grains.Cluster.StopSiloAsync(grains.SilosHosting(session).Single()).DefaultTimeout();
+        }
+
+        await deactivated.DefaultTimeout();
+
+        // Assert: the deactivation stored the last use, so the key expires exactly when the session does
+        var expected = (lastUse.IdleExpiresAt + Slack).ToUnixTimeMilliseconds();
+        Assert.Equal(expected, await records.ExpireTimeAsync(key));
+        Assert.Empty(grains.SilosHosting(session));
+
+        // Assert: Redis removes the key then, with no activation to end the session
+        await Eventually.WaitUntilAsync(async () => !await records.Database.KeyExistsAsync(key).DefaultTimeout(), "the session's key expired", TimeSpan.FromMinutes(1));
+        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() >= expected - 1_000, "The key went no earlier than its deadline (the clocks agree within the second the fake one moved).");
+        Assert.DoesNotContain(grains.Events.Of(session.PublicId), e => e.Kind == SessionEventKind.Expired);
+
+        // Assert: it loads nothing and is not recreated, and its user's list drops it
+        Assert.Null(await client.LoadAsync(session));
+        Assert.Null(await client.GetSummaryAsync(session));
+        Assert.False(await records.Database.KeyExistsAsync(key).DefaultTimeout());
+        Assert.Empty(await client.User(userId).ListSessionsAsync().DefaultTimeout());
+        Assert.False(await records.Database.KeyExistsAsync(records.UserKey(userId)).DefaultTimeout());
+    }
+}
