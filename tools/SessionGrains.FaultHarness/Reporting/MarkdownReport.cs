@@ -16,7 +16,7 @@ internal static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project tools/SessionGrains.FaultHarness --{string.Concat(options.Arguments.Select(a => " " + Quote(a)))}`");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {report.Machine}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Started: {report.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Farm, each a real process on loopback: redis-server (appendonly yes, appendfsync everysec), {options.Silos} silos, {options.Frontends} front ends (`SessionGrains:Mode=Client`), nginx (`proxy_next_upstream error timeout http_502 http_503`, `max_fails=1 fail_timeout=1s`)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Farm, each a real process on loopback: redis-server (appendonly yes, appendfsync everysec), {options.Silos} Orleans silos (Redis clustering and storage), {options.Frontends} front ends (`SessionGrains:Mode=Client`, Orleans clients), nginx (`proxy_next_upstream error timeout`, `max_fails=1 fail_timeout=1s`; a front end is marked `down` and nginx reloaded before it gets SIGTERM)");
         if (options.Settings.Count > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- Settings for silos and front ends: {string.Join(", ", options.Settings.Select(s => $"`{s.Key}={s.Value}`"))}");
