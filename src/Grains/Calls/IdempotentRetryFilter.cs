@@ -22,6 +22,9 @@ internal sealed partial class IdempotentRetryFilter(
     /// <summary>The retries counter, on the <c>SessionGrains.Grains</c> meter.</summary>
     public const string RetriesName = "sessiongrains.grain_call.retries";
 
+    /// <summary>The reason Orleans gives when a stopping silo turns away a request it has not delivered.</summary>
+    internal const string SiloStoppingRejection = "Silo stopping";
+
     private static readonly ConcurrentDictionary<MethodInfo, bool> Idempotent = new();
 
     private readonly IdempotentRetryOptions _options = options.Value;
@@ -56,11 +59,13 @@ internal sealed partial class IdempotentRetryFilter(
 
     /// <summary>
     /// Whether a call that failed with <paramref name="exception"/> may run again: if it was never delivered, always;
-    /// if the silo died or the response never came, only when it is idempotent.
+    /// if the silo died or the response never came, only when it is idempotent. A silo that is stopping gracefully
+    /// rejects new requests before they reach a grain ("Silo stopping"), so those were never run either.
     /// </summary>
     internal static bool IsRetriable(Exception exception, bool idempotent) => exception switch
     {
         ConnectionFailedException => true,
+        OrleansMessageRejectionException rejection when rejection.Message.StartsWith(SiloStoppingRejection, StringComparison.Ordinal) => true,
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => idempotent,
         _ => false,
     };
