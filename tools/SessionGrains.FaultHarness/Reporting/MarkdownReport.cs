@@ -37,8 +37,9 @@ internal static class MarkdownReport
         }
 
         text.AppendLine();
-        text.AppendLine("Requests count in the phase in which they ended. Time to recover: from the fault to the end of the last disrupted request " +
-            $"(failed, or slower than {Seconds(options.Slow)}), when requests then succeeded continuously for at least {Seconds(options.Stable)} to the end of the window. " +
+        text.AppendLine("Requests count in the phase in which they ended. Time to recover: from the fault to the start of the last disrupted request " +
+            $"(failed, or slower than {Seconds(options.Slow)}), when every request started later succeeded, for at least {Seconds(options.Stable)} to the end of the window; " +
+            "a request in flight at the fault that failed late shows as the slowest failed request. " +
             "Lost increments: acknowledged increments missing from a later count of the same session. Error kinds: HTTP status, or `connection` / `timeout` when no answer came.");
 
         var outages = report.Phases.Where(p => p.Outage is not null).ToList();
