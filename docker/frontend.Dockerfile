@@ -1,13 +1,12 @@
-# The web front end. Build from the repository root: docker build -f docker/frontend.Dockerfile .
+# The web front end: an Orleans client of the silos (SessionGrains:Mode=Client) or a co-hosted silo (Mode=Silo).
+# Build from the repository root: docker build -f docker/frontend.Dockerfile .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props NuGet.config ./
-COPY src/Runtime/SessionGrains.Runtime.csproj src/Runtime/
 COPY src/Grains/SessionGrains.Grains.csproj src/Grains/
 COPY src/AspNetCore/SessionGrains.AspNetCore.csproj src/AspNetCore/
 COPY src/WebFrontend/SessionGrains.WebFrontend.csproj src/WebFrontend/
 RUN dotnet restore src/WebFrontend/SessionGrains.WebFrontend.csproj
-COPY src/Runtime/ src/Runtime/
 COPY src/Grains/ src/Grains/
 COPY src/AspNetCore/ src/AspNetCore/
 COPY src/WebFrontend/ src/WebFrontend/

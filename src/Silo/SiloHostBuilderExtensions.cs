@@ -1,3 +1,4 @@
+using System.Net;
 using System.Reflection;
 using SessionGrains.Grains;
 using SessionGrains.Grains.Hosting;
@@ -7,6 +8,9 @@ namespace SessionGrains.Silo;
 /// <summary>Wires the process as one Orleans silo of a cluster whose membership and grain state live in Redis.</summary>
 internal static class SiloHostBuilderExtensions
 {
+    /// <summary>The <c>SessionGrains:Silo:AdvertisedHost</c> that stands for this machine's host name.</summary>
+    public const string AutoAdvertisedHost = "auto";
+
     /// <summary>Adds an Orleans silo on Redis clustering and storage, hosting SessionGrains.Grains and the configured grain assemblies.</summary>
     /// <exception cref="SiloConfigurationException">Redis is not configured, a grain assembly cannot be loaded, or the shutdown timeout is not positive.</exception>
     public static HostApplicationBuilder AddSiloHost(this HostApplicationBuilder builder)
@@ -27,6 +31,14 @@ internal static class SiloHostBuilderExtensions
                 $"{RedisKey} is not set, and a silo needs Redis for cluster membership and grain state. Set it in appsettings.json, " +
                 $"as the environment variable SessionGrains__Redis, or on the command line: --{RedisKey}=127.0.0.1:6379. " +
                 "To run grains in a single process without Redis, use the web front end's embedded silo instead.");
+        }
+
+        // In a container the address others reach is the container's own, which no compose file can write per
+        // replica: "auto" takes this machine's host name, which the cluster options resolve to its address.
+        const string AdvertisedHostKey = SessionGrainsClusterOptions.SiloSectionName + ":" + nameof(SessionGrainsClusterOptions.AdvertisedHost);
+        if (string.Equals(builder.Configuration[AdvertisedHostKey], AutoAdvertisedHost, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Configuration[AdvertisedHostKey] = Dns.GetHostName();
         }
 
         var extraAssemblies = options.GrainAssemblies.Select(GrainAssemblyLoader.Load).Distinct().Where(a => a != typeof(GrainsAssembly).Assembly).ToList();

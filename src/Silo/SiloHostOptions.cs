@@ -1,8 +1,9 @@
 namespace SessionGrains.Silo;
 
 /// <summary>
-/// Settings of the silo process itself, bound from <c>SessionGrains:Silo</c> beside the runtime's
-/// <c>SiloOptions</c> (<c>Port</c>, <c>ListenAddress</c>, <c>AdvertisedHost</c>).
+/// Settings of the silo process itself, bound from <c>SessionGrains:Silo</c> beside the endpoints of
+/// <c>SessionGrainsClusterOptions</c> (<c>Port</c>, <c>GatewayPort</c>, <c>ListenAddress</c>, <c>AdvertisedHost</c>, where
+/// <c>auto</c> means this machine's host name).
 /// </summary>
 internal sealed class SiloHostOptions
 {

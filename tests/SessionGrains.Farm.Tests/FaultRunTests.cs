@@ -4,8 +4,9 @@ using SessionGrains.FaultHarness.Scenarios;
 namespace SessionGrains.Farm.Tests;
 
 /// <summary>
-/// Issue 6's short fault run: HTTP load through nginx on a farm of real processes while a silo is killed, a front end
-/// is stopped and Redis is restarted. The run happens once (<see cref="ShortFaultRun"/>); each test checks one claim.
+/// Issue 6's short fault run on the Orleans farm: HTTP load through nginx on real processes (Redis with AOF, three
+/// Orleans silos, two front ends in client mode) while a silo is killed, a silo is stopped, a front end is stopped and
+/// Redis is restarted. The run happens once (<see cref="ShortFaultRun"/>); each test checks one claim.
 /// </summary>
 public sealed class FaultRunTests(ShortFaultRun run, ITestOutputHelper output) : IClassFixture<ShortFaultRun>, IDisposable
 {
@@ -26,6 +27,27 @@ public sealed class FaultRunTests(ShortFaultRun run, ITestOutputHelper output) :
 
         Assert.NotNull(kill.Recovery);
         Assert.InRange(kill.Recovery.Value, TimeSpan.Zero, HarnessReport.SiloKillRecoveryBound);
+    }
+
+    [Fact]
+    public void SiloStoppedUnderLoad_FailsNoRequest()
+    {
+        var stop = run.Fault(FaultKind.SiloStop);
+
+        Assert.True(stop.Requests > 0, "No request ended in the window after SIGTERM.");
+        Assert.True(stop.Errors == 0, $"{stop.Errors} requests failed: {stop.ErrorKinds}.");
+        Assert.Empty(stop.Phase.Problems);
+    }
+
+    /// <summary>The front end is drained from nginx first (marked down, nginx reloaded), then gets SIGTERM.</summary>
+    [Fact]
+    public void FrontEndStoppedUnderLoad_FailsNoRequest()
+    {
+        var stop = run.Fault(FaultKind.FrontendStop);
+
+        Assert.True(stop.Requests > 0, "No request ended in the window after the front end's stop.");
+        Assert.True(stop.Errors == 0, $"{stop.Errors} requests failed: {stop.ErrorKinds}.");
+        Assert.Empty(stop.Phase.Problems);
     }
 
     [Fact]
@@ -57,10 +79,7 @@ public sealed class FaultRunTests(ShortFaultRun run, ITestOutputHelper output) :
         Assert.Equal(0, report.Phases.Sum(p => p.LostIncrements));
     }
 
-    /// <summary>
-    /// A Redis outage must not read as the death of silos whose heartbeats could not reach it: the first sweep after
-    /// a gap stamps every live silo's heartbeat instead of declaring anyone dead.
-    /// </summary>
+    /// <summary>A Redis outage must not read as the death of silos whose IAmAlive writes could not reach it.</summary>
     [Fact]
     public void RedisRestartedWithAof_EverySiloSurvives()
     {

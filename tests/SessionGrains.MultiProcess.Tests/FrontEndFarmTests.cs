@@ -51,7 +51,7 @@ public sealed class FrontEndFarmTests(ITestOutputHelper output)
         }
         catch
         {
-            cluster.WriteProcessOutput(output);
+            await cluster.WriteProcessOutputAsync(output);
             throw;
         }
     }
@@ -88,7 +88,7 @@ public sealed class FrontEndFarmTests(ITestOutputHelper output)
         }
         catch
         {
-            cluster.WriteProcessOutput(output);
+            await cluster.WriteProcessOutputAsync(output);
             throw;
         }
     }

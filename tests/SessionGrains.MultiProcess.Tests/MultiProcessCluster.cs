@@ -1,34 +1,31 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using SessionGrains.Runtime.Membership;
+using SessionGrains.Farm;
+using StackExchange.Redis;
 
 namespace SessionGrains.MultiProcess.Tests;
 
 /// <summary>
-/// A real deployment in miniature: its own redis-server, silo processes, optionally web front-end processes in client
-/// mode, and a cluster client in this process that finds the silos through Redis, as a front end does. Disposing kills
-/// whatever still runs.
+/// A real deployment in miniature: its own redis-server, Orleans silo processes on Redis clustering and storage, and
+/// optionally web front-end processes in client mode (pure Orleans clients of the silos). Membership is read from
+/// Redis, as Orleans keeps it. Disposing kills whatever still runs.
 /// </summary>
 public sealed class MultiProcessCluster : IAsyncDisposable
 {
-    private static readonly string CounterGrainType = typeof(ICounterGrain).GetCustomAttribute<GrainTypeAttribute>()!.Name;
-    private static readonly TimeSpan FrontEndHealthTimeout = TimeSpan.FromSeconds(45);
+    public const string ServiceId = "sessiongrains";
+
+    private static readonly TimeSpan FrontEndHealthTimeout = TimeSpan.FromSeconds(60);
     private readonly List<SiloProcess> _silos = [];
     private readonly List<FrontEndProcess> _frontEnds = [];
-    private readonly LogCapture _clientLog = new();
-    private readonly string _clusterId = "mp-" + Guid.NewGuid().ToString("n")[..12];
     private readonly DirectoryInfo _logs = Directory.CreateTempSubdirectory("sessiongrains-multiprocess-");
     private RedisServer? _redis;
-    private IHost? _client;
+    private ConnectionMultiplexer? _admin;
 
     private MultiProcessCluster()
     {
     }
+
+    public string ClusterId { get; } = "mp-" + Guid.NewGuid().ToString("n")[..12];
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
@@ -38,45 +35,41 @@ public sealed class MultiProcessCluster : IAsyncDisposable
     /// <summary>The cluster's Redis, for assertions on what it holds.</summary>
     public RedisServer Redis => _redis!;
 
-    public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
-
-    public IClusterMembershipDiagnostics Membership => _client!.Services.GetRequiredService<IClusterMembershipDiagnostics>();
+    /// <summary>A connection to the cluster's Redis, owned by the cluster.</summary>
+    public IDatabase Database => _admin!.GetDatabase();
 
     /// <summary>
-    /// Starts Redis, <paramref name="silos"/> silos and the client, waits until every silo is active, then starts
+    /// Starts Redis and <paramref name="silos"/> silos, waits until every silo is Active in membership, then starts
     /// <paramref name="frontEnds"/> front ends at once (as a deployment would) and waits until each is healthy.
-    /// <paramref name="siloSettings"/> adds environment variables to the silos'.
+    /// <paramref name="siloSettings"/> and <paramref name="frontEndSettings"/> add environment variables.
     /// </summary>
-    public static async Task<MultiProcessCluster> StartAsync(int silos, int frontEnds = 0, IReadOnlyDictionary<string, string>? siloSettings = null)
+    public static async Task<MultiProcessCluster> StartAsync(
+        int silos,
+        int frontEnds = 0,
+        IReadOnlyDictionary<string, string>? siloSettings = null,
+        IReadOnlyDictionary<string, string>? frontEndSettings = null)
     {
         var cluster = new MultiProcessCluster();
         try
         {
             cluster._redis = await RedisServer.StartAsync();
+            cluster._admin = await cluster._redis.ConnectAsync();
             var environment = new Dictionary<string, string>
             {
+                ["DOTNET_NOLOGO"] = "1",
                 ["SessionGrains__Redis"] = cluster._redis.ConnectionString,
-                ["SessionGrains__Cluster__ClusterId"] = cluster._clusterId,
+                ["SessionGrains__Cluster__ClusterId"] = cluster.ClusterId,
+                ["SessionGrains__Cluster__ServiceId"] = ServiceId,
             };
             for (var i = 0; i < silos; i++)
             {
-                cluster._silos.Add(SiloProcess.Start("silo" + i, siloSettings is null ? environment : new(environment.Concat(siloSettings)), cluster._logs.FullName));
+                cluster._silos.Add(SiloProcess.Start("silo" + i, With(environment, siloSettings), cluster._logs.FullName));
             }
 
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["SessionGrains:Redis"] = cluster._redis.ConnectionString,
-                ["SessionGrains:Cluster:ClusterId"] = cluster._clusterId,
-            });
-            builder.Logging.AddProvider(cluster._clientLog).SetMinimumLevel(LogLevel.Debug);
-            builder.Services.AddRedisClusterClient();
-            cluster._client = builder.Build();
-            await cluster._client.StartAsync().DefaultTimeout();
-            await cluster.WaitForActiveSilosAsync(cluster._silos, TimeSpan.FromSeconds(30));
+            await cluster.WaitForActiveSilosAsync(cluster._silos, TimeSpan.FromSeconds(60));
             for (var i = 0; i < frontEnds; i++)
             {
-                cluster._frontEnds.Add(FrontEndProcess.Start("frontend" + i, environment, cluster._logs.FullName));
+                cluster._frontEnds.Add(FrontEndProcess.Start("frontend" + i, With(environment, frontEndSettings), cluster._logs.FullName));
             }
 
             await Task.WhenAll(cluster._frontEnds.Select(f => f.WaitUntilHealthyAsync(FrontEndHealthTimeout)));
@@ -84,15 +77,18 @@ public sealed class MultiProcessCluster : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            var description = cluster.Describe();
+            var description = await cluster.DescribeAsync();
             await cluster.DisposeAsync();
             throw new InvalidOperationException($"The cluster did not start: {exception.Message}\n{description}", exception);
         }
     }
 
+    /// <summary>Orleans' membership table, as Redis holds it now.</summary>
+    public Task<ClusterView> ReadViewAsync() => ClusterView.ReadAsync(Database, ServiceId, ClusterId);
+
     /// <summary>
-    /// Waits until the client's view has exactly <paramref name="expected"/> as active silos and every live silo has
-    /// handed over for it. Fails at once if an expected silo process has exited.
+    /// Waits until membership has exactly <paramref name="expected"/> as Active silos. Fails at once if an expected
+    /// silo process has exited.
     /// </summary>
     public async Task WaitForActiveSilosAsync(IReadOnlyCollection<SiloProcess> expected, TimeSpan timeout)
     {
@@ -102,40 +98,33 @@ public sealed class MultiProcessCluster : IAsyncDisposable
         {
             if (expected.FirstOrDefault(s => s.HasExited) is { } exited)
             {
-                throw new InvalidOperationException($"{exited.Name} exited with code {exited.ExitCode} before joining the cluster.");
+                throw new InvalidOperationException($"{exited.Name} exited with code {exited.ExitCode} while it should be in the cluster.");
             }
 
-            var view = Membership.CurrentView;
-            if (view.IsSettled && view.ActiveSilos.Select(a => a.Port).Order().SequenceEqual(ports))
+            var view = await ReadViewAsync();
+            if (view.ActivePorts.Order().SequenceEqual(ports))
             {
                 return;
             }
 
             if (deadline.Elapsed > timeout)
             {
-                throw new TimeoutException($"The client's view did not reach silos on ports {string.Join(", ", ports)} within {timeout}: {view}");
+                throw new TimeoutException($"Membership did not reach Active silos on ports {string.Join(", ", ports)} within {timeout}: {view}");
             }
 
             await Task.Delay(50);
         }
     }
 
-    /// <summary>The process of the silo that owns <paramref name="grainKey"/>'s counter grain in the client's view.</summary>
-    public SiloProcess GetOwner(string grainKey)
-    {
-        var owner = Membership.GetOwner(new GrainId(CounterGrainType, grainKey)) ?? throw new InvalidOperationException("No silo is active.");
-        return _silos.Single(s => s.Port == owner.Port);
-    }
+    /// <summary>Writes each process's last lines and the membership table to the test's output, for a failure's diagnosis.</summary>
+    public async Task WriteProcessOutputAsync(ITestOutputHelper output) => output.WriteLine(await DescribeAsync());
 
-    /// <summary>Writes each process's last lines and the client's log to the test's output, for a failure's diagnosis.</summary>
-    public void WriteProcessOutput(ITestOutputHelper output) => output.WriteLine(Describe());
-
-    private string Describe()
+    private async Task<string> DescribeAsync()
     {
         var text = new StringBuilder();
         foreach (var silo in _silos)
         {
-            text.AppendLine($"===== {silo.Name} (port {silo.Port}, pid {silo.ProcessId}{(silo.HasExited ? $", exit code {silo.ExitCode}" : "")}) =====");
+            text.AppendLine($"===== {silo.Name} (port {silo.Port}, gateway {silo.GatewayPort}, pid {silo.ProcessId}{(silo.HasExited ? $", exit code {silo.ExitCode}" : "")}) =====");
             text.AppendLine(silo.Tail);
         }
 
@@ -145,10 +134,16 @@ public sealed class MultiProcessCluster : IAsyncDisposable
             text.AppendLine(frontEnd.Tail);
         }
 
-        if (_client is not null)
+        if (_admin is not null)
         {
-            text.AppendLine($"===== client (view {Membership.CurrentView}) =====");
-            text.AppendLine(_clientLog.Text);
+            try
+            {
+                text.AppendLine($"===== membership {await ReadViewAsync()} =====");
+            }
+            catch (RedisException exception)
+            {
+                text.AppendLine($"===== membership unreadable: {exception.Message} =====");
+            }
         }
 
         return text.ToString();
@@ -166,12 +161,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
             await silo.DisposeAsync();
         }
 
-        if (_client is not null)
-        {
-            await _client.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            _client.Dispose();
-        }
-
+        _admin?.Dispose();
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
@@ -179,4 +169,7 @@ public sealed class MultiProcessCluster : IAsyncDisposable
 
         _logs.Delete(recursive: true);
     }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, IReadOnlyDictionary<string, string>? settings) =>
+        settings is null ? new(environment) : new(environment.Concat(settings).GroupBy(p => p.Key).Select(g => g.Last()));
 }

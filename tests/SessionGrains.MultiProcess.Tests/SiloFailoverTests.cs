@@ -1,141 +1,180 @@
 using System.Diagnostics;
+using System.Net;
 
 namespace SessionGrains.MultiProcess.Tests;
 
-/// <summary>Two real silo processes, one real Redis, a client in the test process: one silo is killed or stopped under load.</summary>
+/// <summary>
+/// Three real silo processes, one real Redis, a real front end in client mode (a pure Orleans client of the silos)
+/// under HTTP load: one silo is killed with SIGKILL, stopped with SIGTERM, or frozen until it is declared dead.
+/// </summary>
 public sealed class SiloFailoverTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(10);
+    /// <summary>Issue 11's bound: after a silo crash, every session answers again within 5 s.</summary>
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the load runs from the fault on, at least.</summary>
+    private static readonly TimeSpan LoadAfterFault = TimeSpan.FromSeconds(8);
+
+    /// <summary>Sessions of one user, as many as the test wants: the demo's cap of 10 per user is lifted.</summary>
+    private static readonly Dictionary<string, string> FrontEndSettings = new() { ["SessionGrains__MaxSessionsPerUser"] = "0" };
+
     [Fact]
-    public async Task Silo_KilledUnderLoad_ItsGrainsAnswerOnTheOtherSiloWithTheirAcknowledgedCounts()
+    public async Task Silo_KilledUnderLoad_SessionsAnswerWithinFiveSecondsKeepingEveryAcknowledgedIncrementAndPageViewsSurvive()
     {
-        await using var cluster = await MultiProcessCluster.StartAsync(silos: 2);
+        await using var cluster = await MultiProcessCluster.StartAsync(silos: 3, frontEnds: 1, frontEndSettings: FrontEndSettings);
         try
         {
-            // Arrange
-            var keys = Enumerable.Range(0, 64).Select(i => $"kill-{i}").ToList();
-            var victim = cluster.Silos[0];
-            var survivor = cluster.Silos[1];
-            var victimKeys = keys.Where(k => cluster.GetOwner(k) == victim).ToList();
-            Assert.NotEmpty(victimKeys);
-            Assert.NotEqual(keys.Count, victimKeys.Count);
-            await using var load = new CounterLoad(cluster.Client, keys, pause: TimeSpan.FromMilliseconds(5));
+            // Arrange: sessions spread over the three silos; a count loop each (a request abandoned after 1 s is in
+            // doubt, and the session is tried again) and a page-view loop each (GET /api/profile, LoadAsync, idempotent).
+            var frontEnd = cluster.FrontEnds[0];
+            var users = await SignInAsync(frontEnd, 24);
+            await using var load = new SessionLoad(frontEnd.BaseAddress, users, countTimeout: TimeSpan.FromSeconds(1), pause: TimeSpan.FromMilliseconds(20), pageViews: true);
             load.Start();
-            await WaitForAnswersAsync(load, keys, TimeSpan.FromSeconds(10));
+            await WaitForAnswersAsync(load, TimeSpan.FromSeconds(30));
+            var (victim, victimSessions) = await BusiestSiloAsync(cluster, frontEnd);
 
-            // Act
+            // Act: the load goes on for a while after the kill, so the recovery is seen under load and not only by
+            // the first request of each session.
             victim.Kill();
-            Assert.True(await victim.WaitForExitAsync(TimeSpan.FromSeconds(5)), $"{victim.Name} survived SIGKILL.");
             load.Mark();
-            await Eventually.WaitUntilAsync(() => keys.All(k => load.AnsweredAfterMark(k) is not null), "every grain answered after the kill", RecoveryBound);
+            var killed = Stopwatch.StartNew();
+            Assert.True(await victim.WaitForExitAsync(TimeSpan.FromSeconds(5)), $"{victim.Name} survived SIGKILL.");
+            await Eventually.WaitUntilAsync(() => users.All(u => load.AnsweredAfterMark(u) is not null), "every session answered after the kill", TimeSpan.FromSeconds(60));
+            var recovery = users.Max(u => load.AnsweredAfterMark(u)!.Value);
+            await Task.Delay(LoadAfterFault - killed.Elapsed is var rest && rest > TimeSpan.Zero ? rest : TimeSpan.Zero);
             await load.StopAsync();
 
             // Assert
-            Assert.Empty(load.UnexpectedFailures);
-            Assert.InRange(load.TotalInDoubt, 0, victimKeys.Count);
-            await cluster.WaitForActiveSilosAsync([survivor], TimeSpan.FromSeconds(10));
-            foreach (var key in keys)
-            {
-                var count = await cluster.Client.GetGrain<ICounterGrain>(key).GetAsync().DefaultTimeout();
-                var acknowledged = load.Acknowledged(key);
-                Assert.InRange(count, acknowledged, acknowledged + load.InDoubt(key));
-            }
-
-            var victimRecovery = victimKeys.Max(k => load.AnsweredAfterMark(k)!.Value);
-            var survivorDelay = keys.Except(victimKeys).Max(k => load.AnsweredAfterMark(k)!.Value);
-            output.WriteLine($"Killed {victim.Name} (pid {victim.ProcessId}), which owned {victimKeys.Count} of {keys.Count} grains.");
-            output.WriteLine($"Recovery: every grain of the killed silo answered again on {survivor.Name} within {victimRecovery.TotalSeconds:F2} s; the survivor's own grains within {survivorDelay.TotalMilliseconds:F0} ms.");
-            output.WriteLine($"Increments acknowledged: {load.TotalAcknowledged}; in doubt (in flight at the kill): {load.TotalInDoubt}; counts in Redis match.");
+            Assert.True(recovery <= RecoveryBound, $"The last session answered again {recovery.TotalSeconds:F2} s after the kill. Failures:\n{string.Join("\n", load.CountFailures)}");
+            Assert.True(load.PageViewFailures.Count == 0, $"{load.PageViewFailures.Count} page views failed:\n{string.Join("\n", load.PageViewFailures)}");
+            await cluster.WaitForActiveSilosAsync([.. cluster.Silos.Where(s => s != victim)], TimeSpan.FromSeconds(30));
+            await AssertStoredCountsAsync(cluster, users);
+            output.WriteLine($"Killed {victim.Name} (pid {victim.ProcessId}), host of {victimSessions} of the {users.Count} sessions under load: every session answered again within {recovery.TotalSeconds:F2} s " +
+                $"(median {users.Select(u => load.AnsweredAfterMark(u)!.Value.TotalSeconds).Order().ElementAt(users.Count / 2):F2} s).");
+            output.WriteLine($"Increments acknowledged: {load.TotalAcknowledged}; in doubt (failed or abandoned): {load.TotalInDoubt}; counts read back from Redis hold every acknowledged one.");
+            output.WriteLine($"Page views: {load.PageViewsServed} served, 0 failed; slowest {load.SlowestPageView.TotalSeconds:F2} s.");
         }
         catch
         {
-            cluster.WriteProcessOutput(output);
+            await cluster.WriteProcessOutputAsync(output);
             throw;
         }
     }
 
     [Fact]
-    public async Task Silo_TerminatedUnderLightLoad_ExitsZeroWithinTheShutdownTimeoutAndNoCallFails()
+    public async Task Silo_TerminatedUnderLoad_ExitsZeroWithinTheShutdownTimeoutAndNoRequestFails()
     {
-        await using var cluster = await MultiProcessCluster.StartAsync(silos: 2);
+        await using var cluster = await MultiProcessCluster.StartAsync(silos: 3, frontEnds: 1, frontEndSettings: FrontEndSettings);
         try
         {
-            // Arrange
-            var keys = Enumerable.Range(0, 32).Select(i => $"term-{i}").ToList();
-            var leaving = cluster.Silos[0];
-            var staying = cluster.Silos[1];
-            var leavingKeys = keys.Where(k => cluster.GetOwner(k) == leaving).ToList();
-            Assert.NotEmpty(leavingKeys);
-            Assert.NotEqual(keys.Count, leavingKeys.Count);
-            await using var load = new CounterLoad(cluster.Client, keys, pause: TimeSpan.FromMilliseconds(20));
+            // Arrange: nothing is abandoned; any failed request fails the test.
+            var frontEnd = cluster.FrontEnds[0];
+            var users = await SignInAsync(frontEnd, 16);
+            await using var load = new SessionLoad(frontEnd.BaseAddress, users, countTimeout: TimeSpan.FromSeconds(30), pause: TimeSpan.FromMilliseconds(20), pageViews: true);
             load.Start();
-            await WaitForAnswersAsync(load, keys, TimeSpan.FromSeconds(10));
+            await WaitForAnswersAsync(load, TimeSpan.FromSeconds(30));
+            var (leaving, leavingSessions) = await BusiestSiloAsync(cluster, frontEnd);
 
             // Act
             var stopping = Stopwatch.StartNew();
             leaving.Terminate();
-            var exited = await leaving.WaitForExitAsync(ShutdownTimeout + TimeSpan.FromSeconds(5));
+            var exited = await leaving.WaitForExitAsync(ShutdownTimeout + TimeSpan.FromSeconds(10));
             var stopped = stopping.Elapsed;
             load.Mark();
-            await Eventually.WaitUntilAsync(() => keys.All(k => load.AnsweredAfterMark(k) is not null), "every grain answered after the silo left", RecoveryBound);
+            await Eventually.WaitUntilAsync(() => users.All(u => load.AnsweredAfterMark(u) is not null), "every session answered after the silo left", TimeSpan.FromSeconds(30));
+            await Task.Delay(LoadAfterFault - stopping.Elapsed is var rest && rest > TimeSpan.Zero ? rest : TimeSpan.Zero);
             await load.StopAsync();
 
             // Assert
-            Assert.True(exited, $"{leaving.Name} still ran {ShutdownTimeout + TimeSpan.FromSeconds(5)} after SIGTERM.");
+            Assert.True(exited, $"{leaving.Name} still ran {ShutdownTimeout + TimeSpan.FromSeconds(10)} after SIGTERM.");
             Assert.Equal(0, leaving.ExitCode);
             Assert.True(stopped < ShutdownTimeout, $"{leaving.Name} took {stopped} to stop.");
-            Assert.Contains("left the cluster", leaving.Tail, StringComparison.Ordinal);
-            Assert.Empty(load.UnexpectedFailures);
-            Assert.True(load.TotalInDoubt == 0, "Increments in doubt:\n" + string.Join("\n", load.InDoubtReasons));
-            await cluster.WaitForActiveSilosAsync([staying], TimeSpan.FromSeconds(10));
-            foreach (var key in keys)
-            {
-                Assert.Equal(load.Acknowledged(key), await cluster.Client.GetGrain<ICounterGrain>(key).GetAsync().DefaultTimeout());
-            }
-
-            output.WriteLine($"SIGTERM to {leaving.Name} (pid {leaving.ProcessId}), which owned {leavingKeys.Count} of {keys.Count} grains: exited 0 after {stopped.TotalSeconds:F2} s.");
-            output.WriteLine($"Increments acknowledged: {load.TotalAcknowledged}; failed: 0; counts in Redis match.");
+            Assert.Contains("Silo host stopping gracefully", leaving.Tail, StringComparison.Ordinal);
+            Assert.True(load.CountFailures.Count == 0, $"{load.CountFailures.Count} increments failed:\n{string.Join("\n", load.CountFailures)}");
+            Assert.True(load.PageViewFailures.Count == 0, $"{load.PageViewFailures.Count} page views failed:\n{string.Join("\n", load.PageViewFailures)}");
+            await cluster.WaitForActiveSilosAsync([.. cluster.Silos.Where(s => s != leaving)], TimeSpan.FromSeconds(30));
+            await AssertStoredCountsAsync(cluster, users);
+            output.WriteLine($"SIGTERM to {leaving.Name} (pid {leaving.ProcessId}), host of {leavingSessions} of the {users.Count} sessions under load: exited 0 after {stopped.TotalSeconds:F2} s.");
+            output.WriteLine($"Increments acknowledged: {load.TotalAcknowledged}, failed: 0; page views served: {load.PageViewsServed}, failed: 0; counts in Redis match.");
         }
         catch
         {
-            cluster.WriteProcessOutput(output);
+            await cluster.WriteProcessOutputAsync(output);
             throw;
         }
     }
 
     [Fact]
-    public async Task Silo_PausedPastTheDeathTimeout_IsDeclaredDeadAndExitsAsAFailure()
+    public async Task Silo_PausedUntilDeclaredDead_ExitsWithAFailureCodeWhenItGoesOn()
     {
-        await using var cluster = await MultiProcessCluster.StartAsync(silos: 2);
+        await using var cluster = await MultiProcessCluster.StartAsync(silos: 3);
         var paused = cluster.Silos[0];
-        var survivor = cluster.Silos[1];
         try
         {
-            // Act: frozen, it misses its heartbeats until the survivor declares it dead; then it wakes and sees that
+            // Act: frozen, it answers no probe until the others declare it dead; then it wakes and reads that.
             paused.Pause();
-            await cluster.WaitForActiveSilosAsync([survivor], TimeSpan.FromSeconds(30));
+            await Eventually.WaitUntilAsync(async () => (await cluster.ReadViewAsync()).IsDead(paused.Port), $"{paused.Name} was declared dead", TimeSpan.FromSeconds(90));
             paused.Resume();
-            var exited = await paused.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            var exited = await paused.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-            // Assert: a failure exit code (3), so a restart-on-failure policy starts a fresh silo
-            Assert.True(exited, $"{paused.Name} still ran 30 s after it was declared dead.");
-            Assert.Equal(3, paused.ExitCode);
-            Assert.Contains("was declared dead", paused.Tail, StringComparison.Ordinal);
+            // Assert: Orleans stops a silo that finds itself dead with a fatal error (FailFast), a failure exit code,
+            // so a restart-on-failure policy starts a fresh silo.
+            Assert.True(exited, $"{paused.Name} still ran 60 s after it was resumed, dead.");
+            Assert.NotEqual(0, paused.ExitCode);
+            Assert.Contains("I have been told I am dead", paused.Tail, StringComparison.Ordinal);
             output.WriteLine($"{paused.Name} (pid {paused.ProcessId}) was declared dead while paused and exited with code {paused.ExitCode}.");
         }
         catch
         {
-            cluster.WriteProcessOutput(output);
+            await cluster.WriteProcessOutputAsync(output);
             throw;
         }
     }
 
-    private static async Task WaitForAnswersAsync(CounterLoad load, IReadOnlyCollection<string> keys, TimeSpan timeout)
+    /// <summary>Signs <paramref name="count"/> sessions of alice in on <paramref name="frontEnd"/>.</summary>
+    internal static async Task<List<SessionUser>> SignInAsync(FrontEndProcess frontEnd, int count)
+    {
+        var users = new List<SessionUser>();
+        for (var i = 0; i < count; i++)
+        {
+            var (login, cookie) = await frontEnd.LoginAsync("alice", "alice-dev-password");
+            users.Add(new SessionUser(login.Expect(HttpStatusCode.OK).String("sessionId")!, cookie));
+        }
+
+        return users;
+    }
+
+    /// <summary>The silo hosting the most session grains, which must be at least one: the fault must hit sessions.</summary>
+    private static async Task<(SiloProcess Silo, int Sessions)> BusiestSiloAsync(MultiProcessCluster cluster, FrontEndProcess frontEnd)
+    {
+        var sessions = await SiloActivations.SessionsBySiloPortAsync(frontEnd);
+        var busiest = cluster.Silos.MaxBy(s => sessions.GetValueOrDefault(s.Port))!;
+        Assert.True(sessions.GetValueOrDefault(busiest.Port) > 0, $"No silo reports a session grain: {string.Join(", ", sessions.Select(p => $"{p.Key}: {p.Value}"))}.");
+        return (busiest, sessions[busiest.Port]);
+    }
+
+    private static async Task WaitForAnswersAsync(SessionLoad load, TimeSpan timeout)
     {
         load.Mark();
-        await Eventually.WaitUntilAsync(() => keys.All(k => load.AnsweredAfterMark(k) is not null), "every grain answered", timeout);
-        Assert.Empty(load.UnexpectedFailures);
+        await Eventually.WaitUntilAsync(() => load.Users.All(u => load.AnsweredAfterMark(u) is not null), "every session answered", timeout);
+    }
+
+    /// <summary>
+    /// Each session's count as Redis holds it: at least its highest acknowledged count (nothing acknowledged was lost)
+    /// and at most its acknowledged increments plus those in doubt (nothing applied that was never asked for).
+    /// </summary>
+    private static async Task AssertStoredCountsAsync(MultiProcessCluster cluster, IReadOnlyList<SessionUser> users)
+    {
+        using var redis = await cluster.Redis.ConnectAsync();
+        using var records = new SessionRecords();
+        var stored = await records.ReadAllAsync(redis, MultiProcessCluster.ServiceId);
+        Assert.All(users, user =>
+        {
+            Assert.True(stored.TryGetValue(user.SessionId, out var data), $"Session {user.SessionId} is not in Redis.");
+            var views = data.TryGetValue("views", out var text) ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            Assert.True(views >= user.HighestAcknowledged, $"Session {user.SessionId}: Redis holds {views}, {user.HighestAcknowledged} was acknowledged.");
+            Assert.InRange(views, user.Acknowledged, user.Acknowledged + user.InDoubt);
+        });
     }
 }

@@ -1,40 +1,55 @@
+using System.Globalization;
+
 namespace SessionGrains.MultiProcess.Tests;
 
-/// <summary>A real silo process's console log: every line written during a turn names the silo and the grain.</summary>
+/// <summary>A real silo process's console log: what it says it hosts, and what it says when it cannot start.</summary>
 public sealed class SiloLogTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task LineWrittenDuringATurn_NamesTheSiloAndTheGrain()
+    public async Task Silo_Started_LogsItsProcessAndTheGrainAssembliesItHosts()
     {
-        // Arrange: activations are logged at Debug, inside the activation's first turn
-        await using var cluster = await MultiProcessCluster.StartAsync(
-            silos: 1,
-            siloSettings: new Dictionary<string, string> { ["Logging__LogLevel__SessionGrains.Runtime.Activations"] = "Debug" });
+        await using var cluster = await MultiProcessCluster.StartAsync(silos: 1);
         var silo = cluster.Silos[0];
         try
         {
-            // Act
-            await cluster.Client.GetGrain<ICounterGrain>("logged").IncrementAsync().DefaultTimeout();
+            // Act: started and Active in membership (StartAsync waited for it)
+            var line = silo.Tail.Split('\n').FirstOrDefault(l => l.Contains("Silo host starting", StringComparison.Ordinal));
 
             // Assert
-            await Eventually.WaitUntilAsync(() => ActivationLine(silo) is not null, "the silo logged the activation");
-            var line = ActivationLine(silo)!;
+            Assert.NotNull(line);
             output.WriteLine(line);
-            Assert.Contains($"=> Silo 127.0.0.1:{silo.Port}@", line, StringComparison.Ordinal);
-            Assert.Contains("=> Grain counter/logged", line, StringComparison.Ordinal);
-
-            // Assert: a line written outside every turn names the silo only
-            var joined = silo.Tail.Split('\n').First(l => l.Contains("joined the cluster", StringComparison.Ordinal));
-            Assert.Contains($"=> Silo 127.0.0.1:{silo.Port}@", joined, StringComparison.Ordinal);
-            Assert.DoesNotContain("=> Grain", joined, StringComparison.Ordinal);
+            Assert.Contains($"process {silo.ProcessId.ToString(CultureInfo.InvariantCulture)}", line, StringComparison.Ordinal);
+            Assert.Contains("SessionGrains.Grains", line, StringComparison.Ordinal);
         }
         catch
         {
-            cluster.WriteProcessOutput(output);
+            await cluster.WriteProcessOutputAsync(output);
             throw;
         }
     }
 
-    private static string? ActivationLine(SiloProcess silo) =>
-        silo.Tail.Split('\n').FirstOrDefault(l => l.Contains("Activated counter/logged.", StringComparison.Ordinal));
+    [Fact]
+    public async Task Silo_WithoutRedis_ExitsWithCodeTwoNamingTheKeyToSet()
+    {
+        var logs = Directory.CreateTempSubdirectory("sessiongrains-silo-noredis-");
+        try
+        {
+            // Arrange: no SessionGrains__Redis at all
+            await using var silo = SiloProcess.Start("silo", new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1" }, logs.FullName);
+
+            // Act
+            var exited = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            // Assert
+            Assert.True(exited, "The silo without Redis still runs.");
+            output.WriteLine(silo.Tail);
+            Assert.Equal(2, silo.ExitCode);
+            Assert.Contains("SessionGrains:Redis is not set", silo.Tail, StringComparison.Ordinal);
+            Assert.Contains("SessionGrains__Redis", silo.Tail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            logs.Delete(recursive: true);
+        }
+    }
 }

@@ -4,25 +4,28 @@ using SessionGrains.Farm;
 namespace SessionGrains.MultiProcess.Tests;
 
 /// <summary>
-/// A real silo: <c>dotnet SessionGrains.Silo.dll</c> in a child process on a free loopback port, hosting the test
-/// grains besides the session grains, its output logged to <c>{name}.log</c> in the cluster's folder. Disposing kills
-/// it if it still runs.
+/// A real Orleans silo: <c>dotnet SessionGrains.Silo.dll</c> in a child process, its silo and gateway ports free
+/// loopback ports, its output logged to <c>{name}.log</c> in the cluster's folder. Disposing kills it if it still runs.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly ChildProcess _process;
 
-    private SiloProcess(string name, int port, ChildProcess process)
+    private SiloProcess(string name, int port, int gatewayPort, ChildProcess process)
     {
         Name = name;
         Port = port;
+        GatewayPort = gatewayPort;
         _process = process;
     }
 
     public string Name { get; }
 
-    /// <summary>The silo's grain-protocol port, which identifies it in membership.</summary>
+    /// <summary>The silo-to-silo port, which identifies it in membership.</summary>
     public int Port { get; }
+
+    /// <summary>The port clients (front ends) connect to.</summary>
+    public int GatewayPort { get; }
 
     public int ProcessId => _process.ProcessId;
 
@@ -36,15 +39,16 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
         var port = RedisServer.GetFreePort();
+        var gatewayPort = RedisServer.GetFreePort();
         var siloEnvironment = new Dictionary<string, string>(environment)
         {
             ["SessionGrains__Silo__Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["SessionGrains__Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["SessionGrains__Silo__ListenAddress"] = "127.0.0.1",
             ["SessionGrains__Silo__AdvertisedHost"] = "127.0.0.1",
-            ["SessionGrains__Silo__GrainAssemblies__0"] = BuildOutputs.TestGrainsDll,
         };
         var dll = BuildOutputs.SiloDll;
-        return new SiloProcess(name, port, ChildProcess.Start(name, port, DotnetHost.Path, [dll], siloEnvironment, logDirectory, Path.GetDirectoryName(dll)));
+        return new SiloProcess(name, port, gatewayPort, ChildProcess.Start(name, port, DotnetHost.Path, [dll], siloEnvironment, logDirectory, Path.GetDirectoryName(dll)));
     }
 
     /// <summary>Ends the process at once (SIGKILL): no goodbye, no hand-over, as a crash or OOM kill would.</summary>

@@ -9,17 +9,20 @@ namespace SessionGrains.Farm;
 
 /// <summary>
 /// The web farm as real processes on loopback, as <c>scripts/cluster.sh up</c> starts it: <c>redis-server</c> with
-/// append-only persistence, silos (<c>src/Silo</c>), front ends (<c>src/WebFrontend</c> in client mode) and nginx in
-/// front of them, every port free-picked so that farms never collide. It can kill, stop and restart any of them.
+/// append-only persistence, Orleans silos (<c>src/Silo</c>, Redis clustering and storage), front ends
+/// (<c>src/WebFrontend</c>, <c>SessionGrains:Mode=Client</c>) and nginx in front of them, every port free-picked so that
+/// farms never collide. It can kill, stop and restart any of them; a front end is drained from nginx before it stops.
 /// Disposing stops whatever still runs; logs and pids stay in <see cref="FarmOptions.Directory"/>.
 /// </summary>
 public sealed class Farm : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(40);
     private readonly FarmOptions _options;
     private readonly List<ChildProcess> _silos = [];
     private readonly ChildProcess?[] _frontends;
     private readonly int[] _frontendPorts;
+    private readonly HashSet<int> _drained = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private RedisServer? _redis;
     private ConnectionMultiplexer? _admin;
@@ -42,17 +45,25 @@ public sealed class Farm : IAsyncDisposable
 
     public string ClusterId => _options.ClusterId;
 
+    public string ServiceId => _options.ServiceId;
+
     /// <summary>The Redis server; stop and start it with <see cref="StopRedisAsync"/> and <see cref="StartRedisAsync"/>.</summary>
     public RedisServer Redis => _redis ?? throw new InvalidOperationException("The farm has not started.");
 
-    /// <summary>Every silo started, in order, including those that were killed or stopped.</summary>
+    /// <summary>Every silo started, in order, including those that were killed or stopped. Their port is the silo port.</summary>
     public IReadOnlyList<ChildProcess> Silos => _silos;
 
     /// <summary>The front ends by index; an entry is null while that front end is stopped.</summary>
     public IReadOnlyList<ChildProcess?> Frontends => _frontends;
 
-    /// <summary>Starts the farm and returns once nginx answers <c>/healthz</c> and every silo is active in a settled view.</summary>
-    /// <exception cref="InvalidOperationException">A process did not start or become healthy; the message holds its output.</exception>
+    /// <summary>The address of front end <paramref name="index"/> itself, bypassing nginx.</summary>
+    public Uri FrontendAddress(int index) => new($"http://127.0.0.1:{_frontendPorts[index].ToString(CultureInfo.InvariantCulture)}/");
+
+    /// <summary>
+    /// Starts the farm and returns once every silo is Active in Redis membership and, when there are front ends,
+    /// nginx answers the readiness probe.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A process did not start or become ready; the message holds its output.</exception>
     public static async Task<Farm> StartAsync(FarmOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,8 +71,8 @@ public sealed class Farm : IAsyncDisposable
         var farm = new Farm(options);
         try
         {
-            var nginx = await SystemPackages.RequireAsync("nginx", "nginx", cancellationToken);
             await SystemPackages.RequireAsync("redis-server", "redis-server", cancellationToken);
+            var nginx = options.Frontends > 0 ? await SystemPackages.RequireAsync("nginx", "nginx", cancellationToken) : null;
             farm._redis = await RedisServer.StartAsync(appendOnly: true);
             farm._admin = await farm._redis.ConnectAsync();
             farm._redisProcessId = await farm.ReadRedisProcessIdAsync();
@@ -71,6 +82,10 @@ public sealed class Farm : IAsyncDisposable
             }
 
             await farm.WaitForSilosAsync(cancellationToken);
+            if (nginx is null)
+            {
+                return farm;
+            }
 
             // The first front end creates the shared Data Protection key before the others start, so that no two
             // front ends create a first key each and cannot read each other's cookies until their key rings refresh.
@@ -92,8 +107,8 @@ public sealed class Farm : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the cluster's membership from Redis.</summary>
-    public Task<ClusterView> ReadViewAsync() => ClusterView.ReadAsync(_admin!.GetDatabase(), ClusterId);
+    /// <summary>Reads the cluster's membership table from Redis.</summary>
+    public Task<ClusterView> ReadViewAsync() => ClusterView.ReadAsync(_admin!.GetDatabase(), ServiceId, ClusterId);
 
     /// <summary>Kills <paramref name="silo"/> with SIGKILL, as a crash would.</summary>
     public void KillSilo(ChildProcess silo)
@@ -102,7 +117,7 @@ public sealed class Farm : IAsyncDisposable
         silo.Kill();
     }
 
-    /// <summary>Starts one more silo and returns once the view has it active and is settled.</summary>
+    /// <summary>Starts one more silo and returns once membership has exactly the running silos Active.</summary>
     public async Task<ChildProcess> StartSiloAsync(CancellationToken cancellationToken = default)
     {
         var silo = StartSiloProcess();
@@ -111,16 +126,26 @@ public sealed class Farm : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Sends SIGTERM to front end <paramref name="index"/>; it finishes its requests and exits.</summary>
-    public ChildProcess StopFrontend(int index)
+    /// <summary>
+    /// Stops front end <paramref name="index"/> gracefully, as a load balancer's deregistration does: marks it
+    /// <c>down</c> in nginx and reloads nginx, waits until nginx's old workers (which may still hold requests for it)
+    /// have finished, then sends SIGTERM; the front end finishes what it still serves and exits.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The front end is not running.</exception>
+    public async Task<ChildProcess> StopFrontendAsync(int index, CancellationToken cancellationToken = default)
     {
         var frontend = _frontends[index] ?? throw new InvalidOperationException($"Front end {index} is not running.");
+        _drained.Add(_frontendPorts[index]);
+        await ReloadNginxAsync(cancellationToken);
         _frontends[index] = null;
         frontend.Terminate();
         return frontend;
     }
 
-    /// <summary>Starts front end <paramref name="index"/> on its port and returns once it answers <c>/healthz</c>.</summary>
+    /// <summary>
+    /// Starts front end <paramref name="index"/> on its port, returns once it answers the readiness probe and nginx
+    /// sends it requests again.
+    /// </summary>
     public async Task StartFrontendAsync(int index, CancellationToken cancellationToken = default)
     {
         if (_frontends[index] is { HasExited: false })
@@ -143,7 +168,11 @@ public sealed class Farm : IAsyncDisposable
 
         var frontend = ChildProcess.Start(name, port, DotnetHost.Path, [dll, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], environment, Directory, Path.GetDirectoryName(dll));
         _frontends[index] = frontend;
-        await WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/healthz"), frontend, cancellationToken);
+        await WaitUntilReadyAsync(new Uri(FrontendAddress(index), _options.ReadinessPath.TrimStart('/')), frontend, cancellationToken);
+        if (_drained.Remove(port))
+        {
+            await ReloadNginxAsync(cancellationToken);
+        }
     }
 
     /// <summary>
@@ -190,7 +219,7 @@ public sealed class Farm : IAsyncDisposable
         _redisProcessId = await ReadRedisProcessIdAsync();
     }
 
-    /// <summary>Waits until the view has exactly the running silos active and every one has handed over for it.</summary>
+    /// <summary>Waits until membership has exactly the running silos Active: new ones joined, killed ones declared dead.</summary>
     public async Task WaitForSilosAsync(CancellationToken cancellationToken = default)
     {
         var deadline = Stopwatch.StartNew();
@@ -206,7 +235,7 @@ public sealed class Farm : IAsyncDisposable
             try
             {
                 view = await ReadViewAsync();
-                if (view.IsSettled && view.ActivePorts.Order().SequenceEqual(running))
+                if (view.ActivePorts.Order().SequenceEqual(running))
                 {
                     return;
                 }
@@ -219,7 +248,7 @@ public sealed class Farm : IAsyncDisposable
             await Task.Delay(PollInterval, cancellationToken);
         }
 
-        throw new TimeoutException($"The silos did not all become active in a settled view within {_options.StartTimeout}: {view}");
+        throw new TimeoutException($"Membership did not have exactly the running silos Active within {_options.StartTimeout}: {view}");
     }
 
     /// <summary>Each process with its state and last lines of output, for a failure's report.</summary>
@@ -270,6 +299,7 @@ public sealed class Farm : IAsyncDisposable
         var environment = Environment(new()
         {
             ["SessionGrains__Silo__Port"] = port.ToString(CultureInfo.InvariantCulture),
+            ["SessionGrains__Silo__GatewayPort"] = RedisServer.GetFreePort().ToString(CultureInfo.InvariantCulture),
             ["SessionGrains__Silo__ListenAddress"] = "127.0.0.1",
             ["SessionGrains__Silo__AdvertisedHost"] = "127.0.0.1",
         });
@@ -281,6 +311,7 @@ public sealed class Farm : IAsyncDisposable
         own["DOTNET_NOLOGO"] = "1";
         own["SessionGrains__Redis"] = Redis.ConnectionString;
         own["SessionGrains__Cluster__ClusterId"] = ClusterId;
+        own["SessionGrains__Cluster__ServiceId"] = ServiceId;
         foreach (var (key, value) in _options.Settings)
         {
             own[key] = value;
@@ -289,18 +320,51 @@ public sealed class Farm : IAsyncDisposable
         return own;
     }
 
+    private string NginxConfigPath => Path.Combine(Directory, "nginx.conf");
+
     private async Task StartNginxAsync(string nginx, CancellationToken cancellationToken)
     {
-        var configuration = Path.Combine(Directory, "nginx.conf");
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "nginx-tmp"));
-        await File.WriteAllTextAsync(configuration, _options.Nginx.Render(Directory, BaseAddress.Port, _frontendPorts), cancellationToken);
-        _nginx = ChildProcess.Start("nginx", BaseAddress.Port, nginx, ["-c", configuration, "-p", Directory], new Dictionary<string, string>(), Directory);
-        await WaitUntilHealthyAsync(new Uri(BaseAddress, "healthz"), _nginx, cancellationToken);
+        await File.WriteAllTextAsync(NginxConfigPath, _options.Nginx.Render(Directory, BaseAddress.Port, _frontendPorts, _drained), cancellationToken);
+        _nginx = ChildProcess.Start("nginx", BaseAddress.Port, nginx, ["-c", NginxConfigPath, "-p", Directory], new Dictionary<string, string>(), Directory);
+        await WaitUntilReadyAsync(new Uri(BaseAddress, _options.ReadinessPath.TrimStart('/')), _nginx, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes nginx's configuration for the front ends as they are now and reloads it (SIGHUP); returns once the
+    /// workers that ran the previous configuration have exited, so nothing routes by it any more.
+    /// </summary>
+    private async Task ReloadNginxAsync(CancellationToken cancellationToken)
+    {
+        if (_nginx is not { HasExited: false } nginx)
+        {
+            return;
+        }
+
+        await File.WriteAllTextAsync(NginxConfigPath, _options.Nginx.Render(Directory, BaseAddress.Port, _frontendPorts, _drained), cancellationToken);
+        var oldWorkers = ProcessTree.ChildrenOf(nginx.ProcessId);
+        Signals.Hangup(nginx.ProcessId);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var workers = ProcessTree.ChildrenOf(nginx.ProcessId);
+            if (workers.Any(w => !oldWorkers.Contains(w)) && !workers.Overlaps(oldWorkers))
+            {
+                return;
+            }
+
+            if (nginx.HasExited || deadline.Elapsed > DrainTimeout)
+            {
+                throw new TimeoutException($"nginx did not finish reloading within {DrainTimeout} (old workers {string.Join(", ", oldWorkers)}, now {string.Join(", ", workers)}).");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
     }
 
     private async Task WarmKeyRingAsync(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_frontendPorts[0].ToString(CultureInfo.InvariantCulture)}/api/count")
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(FrontendAddress(0), "api/count"))
         {
             Content = new ByteArrayContent([]),
         };
@@ -311,7 +375,7 @@ public sealed class Farm : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilHealthyAsync(Uri health, ChildProcess process, CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(Uri probe, ChildProcess process, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         var last = "no answer yet";
@@ -319,28 +383,28 @@ public sealed class Farm : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{process.Name} exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)} before it was healthy.");
+                throw new InvalidOperationException($"{process.Name} exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)} before it was ready.");
             }
 
             try
             {
-                using var response = await _http.GetAsync(health, cancellationToken);
+                using var response = await _http.GetAsync(probe, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
 
-                last = $"GET {health} answered {(int)response.StatusCode}";
+                last = $"GET {probe} answered {(int)response.StatusCode}";
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                last = $"GET {health} failed: {exception.Message}";
+                last = $"GET {probe} failed: {exception.Message}";
             }
 
             await Task.Delay(PollInterval, cancellationToken);
         }
 
-        throw new TimeoutException($"{process.Name} was not healthy within {_options.StartTimeout} ({last}).");
+        throw new TimeoutException($"{process.Name} was not ready within {_options.StartTimeout} ({last}).");
     }
 
     private async Task<int> ReadRedisProcessIdAsync()

@@ -5,9 +5,12 @@ namespace SessionGrains.Farm;
 
 /// <summary>
 /// The load balancer's configuration, as <c>scripts/cluster.sh</c> writes it, tuned to route around a front end that
-/// stops: a failed connection (or a 502/503 from a front end that is going away) passes the request to the next front
-/// end, and a front end that failed once is left out for <see cref="FailTimeout"/>. nginx never passes on a POST that
-/// reached a front end (no <c>non_idempotent</c>), so an increment is never applied twice.
+/// stops: a failed connection passes the request to the next front end, and a front end that failed once is left out
+/// for <see cref="FailTimeout"/>. nginx never passes on a POST that reached a front end (no <c>non_idempotent</c>), so
+/// an increment is never applied twice; that is why a front end is drained before it stops: marked <c>down</c> here
+/// and nginx reloaded, so no new request reaches it (<see cref="Farm.StopFrontendAsync"/>). A 503 from a front end
+/// (the session service is briefly unavailable) is an answer, not a failed front end: it is passed to the client and
+/// does not take the front end out.
 /// </summary>
 public sealed class NginxConfig
 {
@@ -20,13 +23,17 @@ public sealed class NginxConfig
     /// <summary>How long nginx waits for a front end's answer. Default: 30 seconds, longer than any request should take.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Writes the configuration for nginx on <paramref name="port"/> in front of <paramref name="frontendPorts"/>.</summary>
-    public string Render(string directory, int port, IEnumerable<int> frontendPorts)
+    /// <summary>
+    /// Writes the configuration for nginx on <paramref name="port"/> in front of <paramref name="frontendPorts"/>; those
+    /// in <paramref name="drained"/> are marked <c>down</c> (nginx sends them nothing new).
+    /// </summary>
+    public string Render(string directory, int port, IEnumerable<int> frontendPorts, IReadOnlySet<int>? drained = null)
     {
         var servers = new StringBuilder();
         foreach (var frontend in frontendPorts)
         {
-            servers.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{frontend} max_fails=1 fail_timeout={Seconds(FailTimeout)};\n");
+            var down = drained?.Contains(frontend) == true ? " down" : "";
+            servers.Append(CultureInfo.InvariantCulture, $"    server 127.0.0.1:{frontend} max_fails=1 fail_timeout={Seconds(FailTimeout)}{down};\n");
         }
 
         return $$"""
@@ -47,7 +54,7 @@ public sealed class NginxConfig
                 listen 127.0.0.1:{{port.ToString(CultureInfo.InvariantCulture)}};
                 location / {
                   proxy_pass http://frontends;
-                  proxy_next_upstream error timeout http_502 http_503;
+                  proxy_next_upstream error timeout;
                   proxy_connect_timeout {{Seconds(ConnectTimeout)}};
                   proxy_read_timeout {{Seconds(ReadTimeout)}};
                   proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;

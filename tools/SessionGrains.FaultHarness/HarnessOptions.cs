@@ -12,7 +12,14 @@ internal sealed class HarnessOptions
           --users N              virtual users, one session each (default 50)
           --silos N              silo processes (default 3)
           --frontends N          front-end processes behind nginx (default 2)
-          --scenarios LIST       any of a,b,c or silo-kill,frontend-stop,redis-restart (default a,b,c)
+          --scenarios LIST       any of a,b,c,d or silo-kill,frontend-stop,redis-restart,silo-stop
+                                 (default a,d,b,c)
+          --measure-membership N instead of the fault run: kill -9 one silo of --silos N times (a new
+                                 one joins each time) and report how long until Redis membership said
+                                 Dead; no front ends, no load
+          --membership MODE      tuned (the project's defaults) or orleans (Orleans' own defaults:
+                                 ProbeTimeout 5 s, MaxProbeTimeout 20 s, IAmAliveTablePublishTimeout 30 s,
+                                 TableRefreshTimeout 1 min) (default tuned)
           --warmup S             seconds of load before the first fault (default 3)
           --duration S           seconds each fault's window lasts, from the fault (default 20)
           --settle S             seconds of load after each restore, before the next fault (default 5)
@@ -35,7 +42,13 @@ internal sealed class HarnessOptions
 
     public int Frontends { get; set; } = 2;
 
-    public IReadOnlyList<FaultKind> Scenarios { get; set; } = [FaultKind.SiloKill, FaultKind.FrontendStop, FaultKind.RedisRestart];
+    public IReadOnlyList<FaultKind> Scenarios { get; set; } = [FaultKind.SiloKill, FaultKind.SiloStop, FaultKind.FrontendStop, FaultKind.RedisRestart];
+
+    /// <summary>How many kills <c>--measure-membership</c> times; 0 for the fault run.</summary>
+    public int MembershipRuns { get; set; }
+
+    /// <summary>Whether the membership measurement runs on Orleans' own defaults rather than the project's.</summary>
+    public bool OrleansDefaults { get; set; }
 
     public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -89,25 +102,51 @@ internal sealed class HarnessOptions
                 case "--think": options.Think = TimeSpan.FromMilliseconds(Positive(name, value, allowZero: true)); break;
                 case "--request-timeout": options.RequestTimeout = Seconds(name, value); break;
                 case "--setting": AddSetting(settings, value); break;
+                case "--measure-membership": options.MembershipRuns = Positive(name, value); break;
+                case "--membership": options.OrleansDefaults = ParseMembership(value); break;
                 case "--work-dir": options.WorkDirectory = value; break;
                 case "--output": options.Output = value; break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }
 
-        options.Settings = settings;
-        if (options.Silos < 2 && options.Scenarios.Contains(FaultKind.SiloKill))
+        if (options.OrleansDefaults)
         {
-            throw new ArgumentException("Killing a silo needs --silos 2 or more.");
+            foreach (var (key, setting) in OrleansMembershipDefaults)
+            {
+                settings.TryAdd(key, setting);
+            }
         }
 
-        if (options.Frontends < 2 && options.Scenarios.Contains(FaultKind.FrontendStop))
+        options.Settings = settings;
+        if (options.Silos < 2 && (options.MembershipRuns > 0 || options.Scenarios.Contains(FaultKind.SiloKill) || options.Scenarios.Contains(FaultKind.SiloStop)))
+        {
+            throw new ArgumentException("Killing or stopping a silo needs --silos 2 or more.");
+        }
+
+        if (options.MembershipRuns == 0 && options.Frontends < 2 && options.Scenarios.Contains(FaultKind.FrontendStop))
         {
             throw new ArgumentException("Stopping a front end needs --frontends 2 or more.");
         }
 
         return options;
     }
+
+    /// <summary>Orleans' own membership timings, over the project's tuned ones (SessionGrainsClusterExtensions).</summary>
+    public static IReadOnlyDictionary<string, string> OrleansMembershipDefaults { get; } = new Dictionary<string, string>
+    {
+        ["SessionGrains__Orleans__Membership__ProbeTimeout"] = "00:00:05",
+        ["SessionGrains__Orleans__Membership__MaxProbeTimeout"] = "00:00:20",
+        ["SessionGrains__Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:30",
+        ["SessionGrains__Orleans__Membership__TableRefreshTimeout"] = "00:01:00",
+    };
+
+    private static bool ParseMembership(string value) => value switch
+    {
+        "tuned" => false,
+        "orleans" or "defaults" => true,
+        _ => throw new ArgumentException($"--membership must be tuned or orleans, not '{value}'."),
+    };
 
     private static void AddSetting(Dictionary<string, string> settings, string value)
     {
@@ -134,7 +173,8 @@ internal sealed class HarnessOptions
             "a" or "silo-kill" => FaultKind.SiloKill,
             "b" or "frontend-stop" => FaultKind.FrontendStop,
             "c" or "redis-restart" => FaultKind.RedisRestart,
-            _ => throw new ArgumentException($"Unknown scenario '{s}': use a, b, c, silo-kill, frontend-stop or redis-restart."),
+            "d" or "silo-stop" => FaultKind.SiloStop,
+            _ => throw new ArgumentException($"Unknown scenario '{s}': use a, b, c, d, silo-kill, frontend-stop, redis-restart or silo-stop."),
         }).Distinct()];
 
     private static int Positive(string name, string value, bool allowZero = false) =>

@@ -30,6 +30,18 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
+    if (options.MembershipRuns > 0)
+    {
+        var measured = (await new MembershipMeasurement(options, line => Console.Error.WriteLine(line)).RunAsync(cancel.Token)).Render();
+        Console.WriteLine(measured);
+        if (options.Output is { } measuredOutput)
+        {
+            await File.WriteAllTextAsync(measuredOutput, measured);
+        }
+
+        return 0;
+    }
+
     var report = await new HarnessRun(options, line => Console.Error.WriteLine(line)).RunAsync(cancel.Token);
     var markdown = MarkdownReport.Render(report);
     Console.WriteLine(markdown);

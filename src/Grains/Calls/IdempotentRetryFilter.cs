@@ -22,6 +22,9 @@ internal sealed partial class IdempotentRetryFilter(
     /// <summary>The retries counter, on the <c>SessionGrains.Grains</c> meter.</summary>
     public const string RetriesName = "sessiongrains.grain_call.retries";
 
+    /// <summary>How Orleans' rejections of requests that never reached a grain begin (its Dispatcher and MessageCenter).</summary>
+    internal static readonly string[] NotDeliveredRejections = ["Silo stopping", "Forwarding failed"];
+
     private static readonly ConcurrentDictionary<MethodInfo, bool> Idempotent = new();
 
     private readonly IdempotentRetryOptions _options = options.Value;
@@ -56,11 +59,14 @@ internal sealed partial class IdempotentRetryFilter(
 
     /// <summary>
     /// Whether a call that failed with <paramref name="exception"/> may run again: if it was never delivered, always;
-    /// if the silo died or the response never came, only when it is idempotent.
+    /// if the silo died or the response never came, only when it is idempotent. A silo that is stopping gracefully
+    /// turns requests away before they reach a grain: it rejects new ones ("Silo stopping"), and gives up on those it
+    /// could neither activate nor forward to a new owner ("Forwarding failed"); neither ran.
     /// </summary>
     internal static bool IsRetriable(Exception exception, bool idempotent) => exception switch
     {
         ConnectionFailedException => true,
+        OrleansMessageRejectionException rejection when NotDeliveredRejections.Any(r => rejection.Message.StartsWith(r, StringComparison.Ordinal)) => true,
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => idempotent,
         _ => false,
     };

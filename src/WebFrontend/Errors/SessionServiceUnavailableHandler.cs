@@ -15,6 +15,12 @@ internal sealed partial class SessionServiceUnavailableHandler(ILogger<SessionSe
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // Orleans wraps a storage provider's failure ("Error from storage provider …"): the cause is what counts.
+        if (exception is OrleansException { InnerException: SessionGrainsException or InconsistentStateException } wrapped)
+        {
+            exception = wrapped.InnerException!;
+        }
+
         // A silo or gateway went away, Redis failed, or a stale activation was dropped: retrying shortly works.
         if (exception is not (SessionGrainsException or TimeoutException or OrleansMessageRejectionException or ConnectionFailedException or InconsistentStateException))
         {

@@ -100,6 +100,32 @@ public sealed partial class ConfigurationKeyTests
         AssertNoProblems("docs", problems);
     }
 
+    [Fact]
+    public void ConfigurationTable_EveryKey_IsARealOption()
+    {
+        var keys = ConfigurationTable.Keys();
+
+        Assert.NotEmpty(keys);
+        AssertNoProblems(ConfigurationTable.Path, keys.Select(k => OptionCatalog.AnyApp.Check(DocumentedKeyToKey(k))));
+    }
+
+    /// <summary>
+    /// The table is read against the options in code, not a list kept here: an option added to
+    /// SessionGrainsClusterOptions, SiloHostOptions, SessionGrainsOptions and the rest, or a new section of Orleans'
+    /// options, fails this until the table has a row for it.
+    /// </summary>
+    [Fact]
+    public void ConfigurationTable_EveryOptionInCode_HasARow()
+    {
+        var rows = ConfigurationTable.Keys().Select(k => Placeholder().Replace(k, "{name}").TrimEnd('*').TrimEnd(':')).ToList();
+
+        var missing = OptionCatalog.AnyApp.DocumentableKeys()
+            .Where(key => !rows.Any(row => string.Equals(row, key, StringComparison.OrdinalIgnoreCase) || row.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+
+        Assert.True(missing.Count == 0, $"{ConfigurationTable.Path}'s configuration table has no row for: {string.Join(", ", missing)}");
+    }
+
     private static bool IsSessionGrainsVariable(string name) => name.StartsWith(Prefix + "__", StringComparison.Ordinal);
 
     /// <summary><c>SessionGrains__Silo__Port</c> is the key <c>SessionGrains:Silo:Port</c>, as the environment provider reads it.</summary>

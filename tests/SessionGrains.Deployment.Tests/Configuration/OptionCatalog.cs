@@ -2,14 +2,11 @@ using System.Collections;
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
+using Orleans.Configuration;
 using SessionGrains.AspNetCore;
+using SessionGrains.Grains.Calls;
+using SessionGrains.Grains.Hosting;
 using SessionGrains.Grains.Sessions;
-using SessionGrains.Runtime.Activations;
-using SessionGrains.Runtime.Hosting;
-using SessionGrains.Runtime.Membership;
-using SessionGrains.Runtime.Messaging;
-using SessionGrains.Runtime.Persistence.Redis;
-using SessionGrains.Runtime.Redis;
 using SessionGrains.Silo;
 using SessionGrains.WebFrontend.Users;
 
@@ -22,21 +19,32 @@ namespace SessionGrains.Deployment.Tests.Configuration;
 /// </summary>
 public sealed class OptionCatalog
 {
-    /// <summary>Every app runs the grain runtime: as a silo, or (front ends) as a client or an embedded silo.</summary>
-    private static readonly OptionSection[] Runtime =
+    private const string Orleans = SessionGrainsClusterExtensions.OrleansSectionName;
+
+    /// <summary>What every app binds: the Redis connection, the cluster's ids and endpoints, the retry filter.</summary>
+    private static readonly OptionSection[] Cluster =
     [
-        new(GrainRuntimeOptions.SectionName, typeof(GrainRuntimeOptions)),
+        new(SessionGrainsClusterOptions.RedisKey, typeof(string), SectionValueBinds: true),
+        new(SessionGrainsClusterOptions.ClusterSectionName, typeof(SessionGrainsClusterOptions),
+            Properties: [nameof(SessionGrainsClusterOptions.ClusterId), nameof(SessionGrainsClusterOptions.ServiceId)]),
+        new(SessionGrainsClusterOptions.SiloSectionName, typeof(SessionGrainsClusterOptions),
+            Properties: [nameof(SessionGrainsClusterOptions.Port), nameof(SessionGrainsClusterOptions.GatewayPort), nameof(SessionGrainsClusterOptions.ListenAddress), nameof(SessionGrainsClusterOptions.AdvertisedHost)]),
+        new(IdempotentRetryOptions.SectionName, typeof(IdempotentRetryOptions)),
+    ];
 
-        // As bound by AddGrainRuntime, which has no constant for it.
-        new(GrainRuntimeOptions.SectionName + ":Collection", typeof(GrainCollectionOptions)),
-        new(ClusterOptions.SectionName, typeof(ClusterOptions)),
-        new(SiloOptions.SectionName, typeof(SiloOptions)),
-        new(MessagingOptions.SectionName, typeof(MessagingOptions)),
-        new(RedisConnectionOptions.SectionName, typeof(RedisConnectionOptions), SectionValueBinds: true),
-
-        // As bound by AddRedisGrainStorage(name): one section per named storage.
-        new("SessionGrains:Storage:*", typeof(RedisGrainStorageOptions)),
+    /// <summary>What a process hosting a silo binds (src/Silo, and a front end in Silo mode): UseSessionGrainsCluster(ISiloBuilder), AddSessionGrains.</summary>
+    private static readonly OptionSection[] SiloRuntime =
+    [
+        new(Orleans + ":Membership", typeof(ClusterMembershipOptions), Orleans: true),
+        new(Orleans + ":Messaging", typeof(SiloMessagingOptions), Orleans: true),
         new(SessionGrainOptions.SectionName, typeof(SessionGrainOptions)),
+    ];
+
+    /// <summary>What a cluster client binds (a front end in Client mode): UseSessionGrainsCluster(IClientBuilder).</summary>
+    private static readonly OptionSection[] ClientRuntime =
+    [
+        new(Orleans + ":Gateway", typeof(GatewayOptions), Orleans: true),
+        new(Orleans + ":Messaging", typeof(ClientMessagingOptions), Orleans: true),
     ];
 
     private readonly IReadOnlyList<OptionSection> _sections;
@@ -47,15 +55,15 @@ public sealed class OptionCatalog
         _sections = sections;
     }
 
-    /// <summary>src/Silo: the runtime's options and the silo host's own.</summary>
+    /// <summary>src/Silo: the cluster's options, a silo's, and the silo host's own.</summary>
     public static OptionCatalog Silo { get; } = new(
         typeof(SiloHostOptions).Assembly.GetName().Name!,
-        [.. Runtime, new(SiloHostOptions.SectionName, typeof(SiloHostOptions))]);
+        [.. Cluster, .. SiloRuntime, new(SiloHostOptions.SectionName, typeof(SiloHostOptions))]);
 
-    /// <summary>src/WebFrontend: the front end's options (src/AspNetCore), the demo users, and the runtime's.</summary>
+    /// <summary>src/WebFrontend: the front end's options (src/AspNetCore), the demo users, and a silo's or a client's.</summary>
     public static OptionCatalog WebFrontend { get; } = new(
         typeof(DemoUserOptions).Assembly.GetName().Name!,
-        [.. Runtime, new(SessionGrainsOptions.SectionName, typeof(SessionGrainsOptions)), new(DemoUserOptions.SectionName, typeof(DemoUserOptions))]);
+        [.. Cluster, .. SiloRuntime, .. ClientRuntime, new(SessionGrainsOptions.SectionName, typeof(SessionGrainsOptions)), new(DemoUserOptions.SectionName, typeof(DemoUserOptions))]);
 
     /// <summary>Both apps: for files that configure either, such as scripts/cluster.sh or the docs.</summary>
     public static OptionCatalog AnyApp { get; } = new("any app", [.. Silo._sections, .. WebFrontend._sections.Except(Silo._sections)]);
@@ -80,7 +88,9 @@ public sealed class OptionCatalog
             var rest = segments[section.Segments.Count..];
             var problem = rest.Length == 0 && section.SectionValueBinds
                 ? CheckValue(typeof(string), value)
-                : Resolve(section.OptionsType, rest, value, section.OptionsType.Name);
+                : rest.Length > 0 && section.Properties is { } properties && !properties.Contains(rest[0], StringComparer.OrdinalIgnoreCase)
+                    ? $"{section.Path} holds only {string.Join(", ", properties)} of {section.OptionsType.Name}, not '{rest[0]}'."
+                    : Resolve(section.OptionsType, rest, value, section.OptionsType.Name);
             if (problem is null)
             {
                 return null;
@@ -93,6 +103,21 @@ public sealed class OptionCatalog
             ? $"'{key}' is in no section that {App} binds ({string.Join(", ", _sections.Select(s => s.Path).Distinct())})."
             : $"'{key}' names no option of {App}: {string.Join("; ", problems)}";
     }
+
+    /// <summary>
+    /// The keys a configuration table should name: every option of the project's own types, one per property
+    /// (<c>SessionGrains:Demo:Users:{name}</c> for a dictionary), and each section of Orleans' options as a whole.
+    /// </summary>
+    public IEnumerable<string> DocumentableKeys() => _sections.SelectMany(section => section switch
+    {
+        { Orleans: true } => [section.Path],
+        { SectionValueBinds: true } => [section.Path],
+        _ => section.OptionsType
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => section.Properties?.Contains(p.Name) ?? true)
+            .Where(p => p.SetMethod?.IsPublic == true || !IsScalar(p.PropertyType))
+            .Select(p => DictionaryValueType(p.PropertyType) is null ? $"{section.Path}:{p.Name}" : $"{section.Path}:{p.Name}:{{name}}"),
+    }).Distinct();
 
     private static bool Matches(OptionSection section, string[] segments) =>
         section.Segments.Count <= segments.Length

@@ -60,6 +60,14 @@ internal sealed class HarnessReport
                     result.Recovery is { } r ? $"recovered after {Seconds(r)}" : "did not recover within the window"));
             }
 
+            if (result.Phase.Fault is FaultKind.SiloStop or FaultKind.FrontendStop)
+            {
+                checks.Add(new Check(
+                    $"{name}: a graceful stop fails no request",
+                    result.Errors == 0 && result.Requests > 0,
+                    $"{result.Requests} requests ended in the window, {result.Errors} failed{(result.Errors == 0 ? "" : $" ({result.ErrorKinds})")}"));
+            }
+
             if (result.Outage is { } outage)
             {
                 checks.Add(new Check(

@@ -16,7 +16,7 @@ internal static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `dotnet run -c Release --project tools/SessionGrains.FaultHarness --{string.Concat(options.Arguments.Select(a => " " + Quote(a)))}`");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {report.Machine}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Started: {report.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Farm, each a real process on loopback: redis-server (appendonly yes, appendfsync everysec), {options.Silos} silos, {options.Frontends} front ends (`SessionGrains:Mode=Client`), nginx (`proxy_next_upstream error timeout http_502 http_503`, `max_fails=1 fail_timeout=1s`)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Farm, each a real process on loopback: redis-server (appendonly yes, appendfsync everysec), {options.Silos} Orleans silos (Redis clustering and storage), {options.Frontends} front ends (`SessionGrains:Mode=Client`, Orleans clients), nginx (`proxy_next_upstream error timeout`, `max_fails=1 fail_timeout=1s`; a front end is marked `down` and nginx reloaded before it gets SIGTERM)");
         if (options.Settings.Count > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"- Settings for silos and front ends: {string.Join(", ", options.Settings.Select(s => $"`{s.Key}={s.Value}`"))}");
@@ -37,8 +37,9 @@ internal static class MarkdownReport
         }
 
         text.AppendLine();
-        text.AppendLine("Requests count in the phase in which they ended. Time to recover: from the fault to the end of the last disrupted request " +
-            $"(failed, or slower than {Seconds(options.Slow)}), when requests then succeeded continuously for at least {Seconds(options.Stable)} to the end of the window. " +
+        text.AppendLine("Requests count in the phase in which they ended. Time to recover: from the fault to the start of the last disrupted request " +
+            $"(failed, or slower than {Seconds(options.Slow)}), when every request started later succeeded, for at least {Seconds(options.Stable)} to the end of the window; " +
+            "a request in flight at the fault that failed late shows as the slowest failed request. " +
             "Lost increments: acknowledged increments missing from a later count of the same session. Error kinds: HTTP status, or `connection` / `timeout` when no answer came.");
 
         var outages = report.Phases.Where(p => p.Outage is not null).ToList();

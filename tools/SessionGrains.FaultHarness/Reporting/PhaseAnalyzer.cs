@@ -37,9 +37,11 @@ internal static class PhaseAnalyzer
     }
 
     /// <summary>
-    /// From the fault to the end of the last disrupted request (failed, or slower than <paramref name="slow"/>: a user
-    /// waiting is not served), when requests then succeeded continuously for at least <paramref name="stable"/> up to
-    /// the window's end; zero when none was disrupted; null when they did not recover.
+    /// From the fault until the farm serves again: to the start of the last disrupted request (failed, or slower than
+    /// <paramref name="slow"/>: a user waiting is not served), when every request started later succeeded and they went
+    /// on for at least <paramref name="stable"/> up to the window's end; zero when none was disrupted; null when they did
+    /// not recover. A request already in flight at the fault that fails late (a gateway's response timeout) shows in
+    /// the slowest failed request, not here: new requests were served meanwhile.
     /// </summary>
     private static TimeSpan? Recovery(Phase phase, List<AnnotatedRequest> inPhase, TimeSpan stable, TimeSpan slow)
     {
@@ -49,9 +51,9 @@ internal static class PhaseAnalyzer
             return TimeSpan.Zero;
         }
 
-        var last = disrupted.Max(r => r.Record.End);
-        var succeededAfter = inPhase.Any(r => r.Record.Succeeded && r.Record.Start >= last);
-        if (!succeededAfter || Stopwatch.GetElapsedTime(last, phase.End) < stable)
+        var last = disrupted.Max(r => r.Record.Start);
+        var after = inPhase.Where(r => r.Record.Start > last).ToList();
+        if (after.Count == 0 || !after.All(r => r.Record.Succeeded) || Stopwatch.GetElapsedTime(last, phase.End) < stable)
         {
             return null;
         }

@@ -53,6 +53,7 @@ internal sealed class HarnessRun(HarnessOptions options, Action<string> log)
             {
                 FaultKind.SiloKill => await KillSiloAsync(farm, cancellationToken),
                 FaultKind.FrontendStop => await StopFrontendAsync(farm, cancellationToken),
+                FaultKind.SiloStop => await StopSiloAsync(farm, cancellationToken),
                 _ => await RestartRedisAsync(farm, cancellationToken),
             };
             phases.Add(window);
@@ -76,19 +77,55 @@ internal sealed class HarnessRun(HarnessOptions options, Action<string> log)
         farm.KillSilo(victim);
         Log($"(a) Killed {victim.Name} (pid {victim.ProcessId}) with SIGKILL.");
         window.Events.Add($"{victim.Name} (pid {victim.ProcessId}) killed with SIGKILL");
-        var declaredDead = WatchViewAsync(farm, v => v.Silos.Any(s => s.Port == victim.Port && s.Status == "Dead"), options.Duration, cancellationToken);
+        var declaredDead = WatchViewAsync(farm, v => v.IsDead(victim.Port), options.Duration, cancellationToken);
         await DelayUntilAsync(window.FaultStart, options.Duration, cancellationToken);
         window.End = Stopwatch.GetTimestamp();
         window.Events.Add(await declaredDead is { } dead ? $"declared dead in the view {Seconds(window.SinceFault(dead))} after the kill" : "not declared dead within the window");
         NoteExited(window, others, "after the kill");
 
-        var restore = new Phase("(a) restore: a new silo joins", null) { Start = Stopwatch.GetTimestamp() };
+        return (window, await RestoreSiloAsync(farm, "(a)", cancellationToken));
+    }
+
+    private async Task<(Phase Window, Phase Restore)> StopSiloAsync(Farm.Farm farm, CancellationToken cancellationToken)
+    {
+        var leaving = farm.Silos.First(s => !s.HasExited);
+        var others = farm.Silos.Where(s => s != leaving && !s.HasExited).ToList();
+        var window = new Phase($"(d) SIGTERM {leaving.Name}", FaultKind.SiloStop);
+        window.Start = window.FaultStart = window.FaultEnd = Stopwatch.GetTimestamp();
+        leaving.Terminate();
+        Log($"(d) Sent SIGTERM to {leaving.Name} (pid {leaving.ProcessId}).");
+        var exited = leaving.WaitForExitAsync(options.Duration + TimeSpan.FromSeconds(30));
+        var exitedAt = exited.ContinueWith(_ => Stopwatch.GetTimestamp(), TaskScheduler.Default);
+        var left = WatchViewAsync(farm, v => v.IsDead(leaving.Port), options.Duration, cancellationToken);
+        await DelayUntilAsync(window.FaultStart, options.Duration, cancellationToken);
+        window.End = Stopwatch.GetTimestamp();
+        window.Events.Add(await left is { } dead ? $"Dead (left) in membership {Seconds(window.SinceFault(dead))} after SIGTERM" : "not Dead in membership within the window");
+        if (exited.IsCompleted && await exited)
+        {
+            window.Events.Add($"{leaving.Name} exited with code {leaving.ExitCode.ToString(CultureInfo.InvariantCulture)} after {Seconds(window.SinceFault(await exitedAt))}");
+            if (leaving.ExitCode != 0)
+            {
+                window.Problems.Add($"{leaving.Name} exited with code {leaving.ExitCode.ToString(CultureInfo.InvariantCulture)} after SIGTERM, not 0");
+            }
+        }
+        else
+        {
+            window.Problems.Add($"{leaving.Name} had not exited by the window's end");
+        }
+
+        NoteExited(window, others, "while a silo left");
+        return (window, await RestoreSiloAsync(farm, "(d)", cancellationToken));
+    }
+
+    private async Task<Phase> RestoreSiloAsync(Farm.Farm farm, string label, CancellationToken cancellationToken)
+    {
+        var restore = new Phase($"{label} restore: a new silo joins", null) { Start = Stopwatch.GetTimestamp() };
         var silo = await farm.StartSiloAsync(cancellationToken);
-        restore.Events.Add($"{silo.Name} started and active in a settled view after {Seconds(Stopwatch.GetElapsedTime(restore.Start))}");
-        Log($"(a) {silo.Name} joined; settling.");
+        restore.Events.Add($"{silo.Name} started and Active in membership after {Seconds(Stopwatch.GetElapsedTime(restore.Start))}");
+        Log($"{label} {silo.Name} joined; settling.");
         await Task.Delay(options.Settle, cancellationToken);
         restore.End = Stopwatch.GetTimestamp();
-        return (window, restore);
+        return restore;
     }
 
     private async Task<(Phase Window, Phase Restore)> StopFrontendAsync(Farm.Farm farm, CancellationToken cancellationToken)
@@ -96,8 +133,9 @@ internal sealed class HarnessRun(HarnessOptions options, Action<string> log)
         var index = 0;
         var window = new Phase($"(b) SIGTERM frontend{index + 1}", FaultKind.FrontendStop);
         window.Start = window.FaultStart = window.FaultEnd = Stopwatch.GetTimestamp();
-        var frontend = farm.StopFrontend(index);
-        Log($"(b) Sent SIGTERM to {frontend.Name} (pid {frontend.ProcessId}).");
+        var frontend = await farm.StopFrontendAsync(index, cancellationToken);
+        window.Events.Add($"{frontend.Name} drained from nginx (marked down, nginx reloaded, old workers done) in {Seconds(window.SinceFault(Stopwatch.GetTimestamp()))}, then SIGTERM");
+        Log($"(b) Drained {frontend.Name} from nginx and sent it SIGTERM (pid {frontend.ProcessId}).");
         var exited = frontend.WaitForExitAsync(options.Duration + TimeSpan.FromSeconds(30));
         var exitedAt = exited.ContinueWith(_ => Stopwatch.GetTimestamp(), TaskScheduler.Default);
         await DelayUntilAsync(window.FaultStart, options.Duration, cancellationToken);
@@ -121,7 +159,7 @@ internal sealed class HarnessRun(HarnessOptions options, Action<string> log)
         }
 
         await farm.StartFrontendAsync(index, cancellationToken);
-        restore.Events.Add($"{frontend.Name} started on the same port and healthy after {Seconds(Stopwatch.GetElapsedTime(restore.Start))}");
+        restore.Events.Add($"{frontend.Name} started on the same port, ready and back in nginx after {Seconds(Stopwatch.GetElapsedTime(restore.Start))}");
         Log($"(b) {frontend.Name} is back; settling.");
         await Task.Delay(options.Settle, cancellationToken);
         restore.End = Stopwatch.GetTimestamp();
