@@ -50,6 +50,11 @@ public sealed class FrontendFactory(IReadOnlyDictionary<string, string?> setting
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10)));
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+            services.AddSingleton<GrainCallTally>();
+            services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallTally>());
+        });
     }
 }

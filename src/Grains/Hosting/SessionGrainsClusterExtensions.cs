@@ -55,7 +55,6 @@ public static class SessionGrainsClusterExtensions
             options.ConnectTimeout = (int)connectTimeout.TotalMilliseconds;
         }
 
-
         // While Redis is away, a command fails at once instead of waiting in StackExchange.Redis's backlog for the
         // reconnect (up to its 5 s timeout): a request then answers 503 quickly, and nothing half-done waits.
         options.BacklogPolicy = BacklogPolicy.FailFast;

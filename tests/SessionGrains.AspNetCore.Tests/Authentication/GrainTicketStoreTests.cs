@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SessionGrains.Grains.Users;
-using SessionGrains.Runtime;
 
 namespace SessionGrains.AspNetCore.Tests.Authentication;
 

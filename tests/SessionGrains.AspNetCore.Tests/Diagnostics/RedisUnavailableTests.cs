@@ -15,7 +15,9 @@ public sealed class RedisUnavailableTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync().DefaultTimeout();
+        // Append-only, as a farm's Redis must be: Orleans' membership rows have to survive the restart, or a silo whose
+        // row vanished can neither heartbeat nor leave (orleans#7784, #9220).
+        _redis = await RedisServer.StartAsync(appendOnly: true).DefaultTimeout();
         _factory = new FrontendFactory(RedisFrontendFixture.SiloSettings(_redis.ConnectionString));
         await _factory.StartAsync();
     }
