@@ -67,6 +67,10 @@ internal sealed class GrainsCluster : IAsyncDisposable
             host.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
             host.Services.AddSingleton<ISessionEvents>(events);
             host.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, options.Clock);
+
+            // Orleans places a new activation near its caller; a user's sessions, all created by its user grain,
+            // would share one silo. Random placement spreads them, so topology tests see every silo.
+            host.Services.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.RandomPlacement>();
             if (options.RedisConnectionString is not null)
             {
                 host.Services.AddSessionGrainsRedis(host.Configuration);

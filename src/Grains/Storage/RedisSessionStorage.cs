@@ -67,7 +67,16 @@ internal sealed partial class RedisSessionStorage(
             throw new SessionStorageException($"The stored {stateName} of {grainId} is damaged: {record.Length} bytes.");
         }
 
-        grainState.State = serializer.Deserialize<T>(new BinaryData(record.AsMemory(EtagLength)));
+        try
+        {
+            grainState.State = serializer.Deserialize<T>(new BinaryData(record.AsMemory(EtagLength)));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Orleans' codecs throw several types for bad bytes; the caller needs one, saying the record is damaged.
+            throw new SessionStorageException($"The stored {stateName} of {grainId} is damaged and cannot be read: {exception.GetType().Name}: {exception.Message}");
+        }
+
         grainState.ETag = Encoding.ASCII.GetString(record, 0, EtagLength);
         grainState.RecordExists = true;
     }

@@ -37,6 +37,7 @@ public sealed class OptionCatalog
     [
         new(Orleans + ":Membership", typeof(ClusterMembershipOptions), Orleans: true),
         new(Orleans + ":Messaging", typeof(SiloMessagingOptions), Orleans: true),
+        new(Orleans + ":Collection", typeof(GrainCollectionOptions), Orleans: true),
         new(SessionGrainOptions.SectionName, typeof(SessionGrainOptions)),
     ];
 

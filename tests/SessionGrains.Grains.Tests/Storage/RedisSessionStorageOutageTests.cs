@@ -28,7 +28,9 @@ public sealed class RedisSessionStorageOutageTests
         // Assert: the messages say what failed and why; the cause is kept; the failures are logged
         Assert.StartsWith($"Redis failed the write of session of {grainId}: ", failedWrite.Message, StringComparison.Ordinal);
         Assert.StartsWith($"Redis failed the read of session of {grainId}: ", failedRead.Message, StringComparison.Ordinal);
-        Assert.IsAssignableFrom<StackExchange.Redis.RedisException>(failedWrite.InnerException);
+        // The Redis exception is named in the message, not carried: Orleans could not serialize it to the caller.
+        Assert.Null(failedWrite.InnerException);
+        Assert.Contains("Redis", failedWrite.Message, StringComparison.Ordinal);
         Assert.Equal(2, harness.Logs.WithEventName("SessionStorageFailed").Count);
 
         // Act: Redis comes back on the same port (empty: it keeps nothing on disk)
