@@ -15,7 +15,7 @@ namespace SessionGrains.Grains.Calls;
 /// </summary>
 internal sealed partial class IdempotentRetryFilter(
     IOptions<IdempotentRetryOptions> options,
-    TimeProvider timeProvider,
+    [FromKeyedServices(TimeProviderNames.Messaging)] TimeProvider timeProvider,
     IMeterFactory meterFactory,
     ILogger<IdempotentRetryFilter> logger) : IOutgoingGrainCallFilter
 {

@@ -16,6 +16,12 @@ namespace Orleans.Hosting;
 /// <summary>Adds the session and user grains, their storage and the retry filter to Orleans silos and clients.</summary>
 public static class SessionGrainsSiloBuilderExtensions
 {
+    /// <summary>How long an unused session grain stays active: 10 minutes.</summary>
+    public static readonly TimeSpan SessionCollectionAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an unused user grain stays active: 5 minutes.</summary>
+    public static readonly TimeSpan UserCollectionAge = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Adds what the session and user grains need on a silo: their options (<c>SessionGrains:Sessions</c>), session
     /// events and metrics, and <see cref="IdempotentRetryFilter"/> for their calls. Storage is added separately:
@@ -30,6 +36,14 @@ public static class SessionGrainsSiloBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEvents, SessionMetrics>());
         builder.Services.AddIdempotentRetry();
         builder.AddOutgoingGrainCallFilter<IdempotentRetryFilter>();
+
+        // Collection ages per grain type, as options rather than [CollectionAgeLimit] (which Orleans lets win over
+        // every option), so SessionGrains:Orleans:Collection:ClassSpecificCollectionAge can change them.
+        builder.Configure<GrainCollectionOptions>(o =>
+        {
+            o.ClassSpecificCollectionAge.TryAdd(typeof(SessionGrain).FullName!, SessionCollectionAge);
+            o.ClassSpecificCollectionAge.TryAdd(typeof(SessionGrains.Grains.Users.UserGrain).FullName!, UserCollectionAge);
+        });
         return builder;
     }
 

@@ -17,7 +17,7 @@ namespace SessionGrains.Grains.Sessions;
 /// its end one-way. A write that conflicts (the record vanished, or another activation wrote it) escapes, so Orleans
 /// drops this activation and the next call reads the record again.
 /// </summary>
-[GrainType("session"), CollectionAgeLimit(Minutes = 10)]
+[GrainType("session")]
 internal sealed partial class SessionGrain(
     [PersistentState(SessionGrain.StateName, SessionGrainsStorage.Sessions)] IPersistentState<SessionState> state,
     IOptions<SessionGrainOptions> options,

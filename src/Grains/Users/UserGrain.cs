@@ -9,7 +9,7 @@ namespace SessionGrains.Grains.Users;
 /// A user's session set. It calls its sessions and awaits them; sessions never await it, so the two cannot deadlock.
 /// Its record expires when the last of its sessions would reach its absolute deadline, so the index cannot leak.
 /// </summary>
-[GrainType("user"), CollectionAgeLimit(Minutes = 5)]
+[GrainType("user")]
 internal sealed partial class UserGrain(
     [PersistentState(UserGrain.StateName, SessionGrainsStorage.Users)] IPersistentState<UserState> state,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider,
