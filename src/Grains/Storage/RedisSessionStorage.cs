@@ -67,7 +67,16 @@ internal sealed partial class RedisSessionStorage(
             throw new SessionStorageException($"The stored {stateName} of {grainId} is damaged: {record.Length} bytes.");
         }
 
-        grainState.State = serializer.Deserialize<T>(new BinaryData(record.AsMemory(EtagLength)));
+        try
+        {
+            grainState.State = serializer.Deserialize<T>(new BinaryData(record.AsMemory(EtagLength)));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Orleans' serializer reports a damaged payload as whatever it tripped on (an IndexOutOfRangeException, say).
+            throw new SessionStorageException($"The stored {stateName} of {grainId} is damaged: {exception.Message}", exception);
+        }
+
         grainState.ETag = Encoding.ASCII.GetString(record, 0, EtagLength);
         grainState.RecordExists = true;
     }
