@@ -67,18 +67,6 @@ internal sealed class GrainsCluster : IAsyncDisposable
             host.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
             host.Services.AddSingleton<ISessionEvents>(events);
             host.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, options.Clock);
-
-            // Orleans 10.4.2's grain timers run on the silo's default clock, not yet on the Grains one: make the fake
-            // clock the default and pin every background area Orleans keys its clock by to real time (orleans#9131).
-            host.Services.AddSingleton<TimeProvider>(options.Clock);
-            foreach (var area in (string[])[TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership, TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory])
-            {
-                host.Services.AddKeyedSingleton<TimeProvider>(area, TimeProvider.System);
-            }
-
-            // Orleans places a new activation near its caller; a user's sessions, all created by its user grain,
-            // would share one silo. Random placement spreads them, so topology tests see every silo.
-            host.Services.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.RandomPlacement>();
             if (options.RedisConnectionString is not null)
             {
                 host.Services.AddSessionGrainsRedis(host.Configuration);

@@ -73,8 +73,8 @@ internal sealed partial class RedisSessionStorage(
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // Orleans' codecs throw several types for bad bytes; the caller needs one, saying the record is damaged.
-            throw new SessionStorageException($"The stored {stateName} of {grainId} is damaged and cannot be read: {exception.GetType().Name}: {exception.Message}");
+            // Orleans' serializer reports a damaged payload as whatever it tripped on (an IndexOutOfRangeException, say).
+            throw new SessionStorageException($"The stored {stateName} of {grainId} is damaged: {exception.Message}", exception);
         }
 
         grainState.ETag = Encoding.ASCII.GetString(record, 0, EtagLength);
@@ -132,10 +132,7 @@ internal sealed partial class RedisSessionStorage(
     private SessionStorageException Failed(string operation, string stateName, GrainId grainId, RedisException exception)
     {
         Log.Failed(logger, exception, name, operation, stateName, grainId);
-        // No inner exception: a grain call's exception travels to the caller, and Orleans has no codec for
-        // StackExchange.Redis's exceptions, so the caller would get a CodecNotFoundException (an HTTP 500) instead.
-        // The silo's log above keeps the original.
-        return new SessionStorageException($"Redis failed the {operation} of {stateName} of {grainId}: {exception.GetType().Name}: {exception.Message}");
+        return new SessionStorageException($"Redis failed the {operation} of {stateName} of {grainId}: {exception.Message}", exception);
     }
 
     private string NewEtag() =>

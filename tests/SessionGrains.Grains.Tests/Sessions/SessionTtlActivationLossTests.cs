@@ -1,5 +1,3 @@
-using Orleans.Configuration;
-using Orleans.Hosting;
 using SessionGrains.Grains.Events;
 using SessionGrains.Grains.Sessions;
 using Xunit.Abstractions;
@@ -19,7 +17,7 @@ public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutpu
 
     [Theory]
     [InlineData(ActivationLoss.SiloStopped)]
-    [InlineData(ActivationLoss.Collected)]
+    [InlineData(ActivationLoss.Deactivated)]
     public async Task Session_WhoseActivationIsGone_EndsOnTimeThroughItsRedisTtl(ActivationLoss loss)
     {
         // Arrange
@@ -27,14 +25,6 @@ public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutpu
             new GrainsClusterOptions
             {
                 RedisConnectionString = redis.ConnectionString,
-                ConfigureSilo = silo => silo.Configure<GrainCollectionOptions>(o =>
-                {
-                    if (loss == ActivationLoss.Collected)
-                    {
-                        o.CollectionQuantum = TimeSpan.FromMilliseconds(500);
-                        o.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!] = TimeSpan.FromSeconds(2);
-                    }
-                }),
             },
             output);
         using var connection = await redis.Server.ConnectAsync().DefaultTimeout();
@@ -60,6 +50,10 @@ public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutpu
         if (loss == ActivationLoss.SiloStopped)
         {
             await grains.Cluster.StopSiloAsync(grains.SilosHosting(session).Single()).DefaultTimeout();
+        }
+        else
+        {
+            await grains.Cluster.DeactivateAsync(GrainsCluster.SessionId(session)).DefaultTimeout();
         }
 
         await deactivated.DefaultTimeout();

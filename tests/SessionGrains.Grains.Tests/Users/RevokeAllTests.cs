@@ -18,7 +18,13 @@ public sealed class RevokeAllTests(RedisClusterFixture fixture, Xunit.Abstractio
         var client = new SessionClient(grains.Cluster.Client, Idle, Absolute);
         var userId = "user-" + Guid.NewGuid().ToString("n");
         var signIns = await Task.WhenAll(Enumerable.Range(0, SessionCount)
-            .Select(i => Task.Run(() => client.Through(entryPoints[i % entryPoints.Count]).SignInAsync(userId)))).DefaultTimeout();
+            .Select(i => Task.Run(async () =>
+            {
+                // Orleans places a new grain on its caller's silo: each sign-in rotates an anonymous session started
+                // through its entry point, so the signed-in sessions spread where their visitors arrived.
+                var through = client.Through(entryPoints[i % entryPoints.Count]);
+                return await through.SignInAsync(userId, current: await through.CreateAsync());
+            }))).DefaultTimeout();
         Assert.All(signIns, s => Assert.True(s.SignedIn));
         var sessions = signIns.Select(s => s.Session).ToList();
         Assert.Equal(SessionCount, (await client.User(userId).ListSessionsAsync().DefaultTimeout()).Length);
