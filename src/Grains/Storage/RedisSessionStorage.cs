@@ -132,7 +132,10 @@ internal sealed partial class RedisSessionStorage(
     private SessionStorageException Failed(string operation, string stateName, GrainId grainId, RedisException exception)
     {
         Log.Failed(logger, exception, name, operation, stateName, grainId);
-        return new SessionStorageException($"Redis failed the {operation} of {stateName} of {grainId}: {exception.Message}", exception);
+        // No inner exception: a grain call's exception travels to the caller, and Orleans has no codec for
+        // StackExchange.Redis's exceptions, so the caller would get a CodecNotFoundException (an HTTP 500) instead.
+        // The silo's log above keeps the original.
+        return new SessionStorageException($"Redis failed the {operation} of {stateName} of {grainId}: {exception.GetType().Name}: {exception.Message}");
     }
 
     private string NewEtag() =>
