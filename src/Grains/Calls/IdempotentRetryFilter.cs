@@ -66,6 +66,10 @@ internal sealed partial class IdempotentRetryFilter(
     internal static bool IsRetriable(Exception exception, bool idempotent) => exception switch
     {
         ConnectionFailedException => true,
+
+        // A silo stopping gracefully refuses new requests with this: the call never ran there. Orleans gives it no type
+        // of its own, only the message; a silo declared dead with the call in flight gives another message.
+        SiloUnavailableException when exception.Message.Contains("is shutting down", StringComparison.Ordinal) => true,
         OrleansMessageRejectionException rejection when NotDeliveredRejections.Any(r => rejection.Message.StartsWith(r, StringComparison.Ordinal)) => true,
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => idempotent,
         _ => false,

@@ -14,6 +14,7 @@ public sealed class IdempotentRetryFilterTests
         { new ConnectionFailedException("refused"), true, true },
         { new SiloUnavailableException("dead"), false, false },
         { new SiloUnavailableException("dead"), true, true },
+        { new SiloUnavailableException("Silo 'S127.0.0.1:11111:1' is shutting down."), false, true },
         { Rejection(), false, false },
         { Rejection(), true, true },
         { new TimeoutException("no response"), false, false },
