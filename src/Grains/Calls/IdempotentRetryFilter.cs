@@ -25,6 +25,9 @@ internal sealed partial class IdempotentRetryFilter(
     /// <summary>How Orleans' rejections of requests that never reached a grain begin (its Dispatcher and MessageCenter).</summary>
     internal static readonly string[] NotDeliveredRejections = ["Silo stopping", "Forwarding failed"];
 
+    /// <summary>What a stopping silo's refusal of a new request says, after the silo's address.</summary>
+    private const string ShuttingDownRejection = "is shutting down";
+
     private static readonly ConcurrentDictionary<MethodInfo, bool> Idempotent = new();
 
     private readonly IdempotentRetryOptions _options = options.Value;
@@ -66,14 +69,19 @@ internal sealed partial class IdempotentRetryFilter(
     internal static bool IsRetriable(Exception exception, bool idempotent) => exception switch
     {
         ConnectionFailedException => true,
-
-        // A silo stopping gracefully refuses new requests with this: the call never ran there. Orleans gives it no type
-        // of its own, only the message; a silo declared dead with the call in flight gives another message.
-        SiloUnavailableException when exception.Message.Contains("is shutting down", StringComparison.Ordinal) => true,
-        OrleansMessageRejectionException rejection when NotDeliveredRejections.Any(r => rejection.Message.StartsWith(r, StringComparison.Ordinal)) => true,
+        OrleansMessageRejectionException rejection when NeverRan(rejection) => true,
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => idempotent,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether Orleans refused the request before any grain ran it: a silo stopping, a forward that failed, or a
+    /// stopping silo's refusal of a new request. Orleans gives these no type of their own, only their messages; a silo
+    /// declared dead with the call in flight says something else.
+    /// </summary>
+    private static bool NeverRan(OrleansMessageRejectionException rejection) =>
+        NotDeliveredRejections.Any(r => rejection.Message.StartsWith(r, StringComparison.Ordinal))
+        || (rejection is SiloUnavailableException && rejection.Message.Contains(ShuttingDownRejection, StringComparison.Ordinal));
 
     private static partial class Log
     {

@@ -70,8 +70,7 @@ public static class SessionGrainsClusterExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = ReadOptions(configuration);
         builder.UseRedisClustering(_ => { });
-        builder.Services.AddOptions<RedisClusteringOptions>().Configure<IServiceProvider>(UseSharedMultiplexer);
-        builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+        builder.Services.AddClusterIdentity(cluster);
         builder.Configure<EndpointOptions>(o =>
         {
             o.AdvertisedIPAddress = Resolve(cluster.AdvertisedHost);
@@ -109,8 +108,7 @@ public static class SessionGrainsClusterExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var cluster = ReadOptions(configuration);
         builder.UseRedisClustering(_ => { });
-        builder.Services.AddOptions<RedisClusteringOptions>().Configure<IServiceProvider>(UseSharedMultiplexer);
-        builder.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+        builder.Services.AddClusterIdentity(cluster);
         builder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         builder.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         builder.Services.BindOrleansOptions<GatewayOptions>(configuration, "Gateway");
@@ -145,6 +143,13 @@ public static class SessionGrainsClusterExtensions
         configuration.GetSection(SessionGrainsClusterOptions.ClusterSectionName).Bind(options);
         configuration.GetSection(SessionGrainsClusterOptions.SiloSectionName).Bind(options);
         return options;
+    }
+
+    /// <summary>What silos and clients share: Redis membership on the process's multiplexer, and the cluster's ids.</summary>
+    private static void AddClusterIdentity(this IServiceCollection services, SessionGrainsClusterOptions cluster)
+    {
+        services.AddOptions<RedisClusteringOptions>().Configure<IServiceProvider>(UseSharedMultiplexer);
+        services.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
     }
 
     private static void UseSharedMultiplexer(RedisClusteringOptions options, IServiceProvider services)
