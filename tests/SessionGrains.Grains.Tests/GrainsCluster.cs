@@ -15,7 +15,7 @@ namespace SessionGrains.Grains.Tests;
 /// calls <c>AddSessionGrains()</c> and <c>AddSessionGrainsRedisStorage()</c> on its own multiplexer
 /// (<c>AddSessionGrainsRedis</c>), or <c>AddSessionGrainsMemoryStorage()</c>. Every silo logs into one
 /// <see cref="LogCapture"/>, reports session events to one <see cref="RecordingSessionEvents"/> and reads the grains'
-/// time from one <see cref="FakeTimeProvider"/>. The client has the retry filter, as a front end does.
+/// and the reminders' time from one <see cref="FakeTimeProvider"/>. The client has the retry filter, as a front end does.
 /// </summary>
 internal sealed class GrainsCluster : IAsyncDisposable
 {
@@ -67,6 +67,7 @@ internal sealed class GrainsCluster : IAsyncDisposable
             host.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
             host.Services.AddSingleton<ISessionEvents>(events);
             host.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, options.Clock);
+            host.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, options.Clock);
             if (options.RedisConnectionString is not null)
             {
                 host.Services.AddSessionGrainsRedis(host.Configuration);

@@ -9,7 +9,8 @@ namespace SessionGrains.Grains.Tests;
 /// One real redis-server and one three-silo cluster on it, with the real Redis providers and a fresh service id,
 /// shared by the tests of <see cref="RedisClusterCollection"/>. Its fake clock starts at the real now and only moves
 /// forward, so every key it gives a PXAT expires no earlier in real time than the grains think. The client carries
-/// a <see cref="FaultInjectionCallFilter"/> inside its retry filter, idle unless a test arms it.
+/// a <see cref="FaultInjectionCallFilter"/> inside its retry filter, and so do the silos (<see cref="SiloFaults"/>),
+/// idle unless a test arms them.
 /// </summary>
 public sealed class RedisClusterFixture : IAsyncLifetime
 {
@@ -28,6 +29,9 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     internal FaultInjectionCallFilter Faults { get; } = new();
 
+    /// <summary>The silos' fault filter: it sees the calls grains make, such as a user grain's to its sessions.</summary>
+    internal FaultInjectionCallFilter SiloFaults { get; } = new();
+
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
@@ -35,6 +39,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         {
             RedisConnectionString = _redis.ConnectionString,
             ConfigureClient = client => client.Services.AddSingleton<IOutgoingGrainCallFilter>(Faults),
+            ConfigureSilo = silo => silo.Services.AddSingleton<IOutgoingGrainCallFilter>(SiloFaults),
         });
         _connection = await _redis.ConnectAsync();
     }

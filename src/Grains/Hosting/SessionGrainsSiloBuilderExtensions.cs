@@ -59,7 +59,9 @@ public static class SessionGrainsSiloBuilderExtensions
 
     /// <summary>
     /// Stores sessions with <see cref="RedisSessionStorage"/> and users with Orleans' Redis grain storage (plus a
-    /// per-record expiry), both on the process's one <see cref="IConnectionMultiplexer"/>, which must be registered.
+    /// per-record expiry), and keeps reminders in Orleans' Redis reminder table (user grains wake on them to drop
+    /// sessions that expired unseen), all on the process's one <see cref="IConnectionMultiplexer"/>, which must be
+    /// registered. An application that has its own reminder service keeps it.
     /// States are serialized with Orleans' own binary serializer rather than the storage default, Newtonsoft JSON with
     /// type names: a session takes about a third of the bytes, and no type name is stored.
     /// </summary>
@@ -91,16 +93,37 @@ public static class SessionGrainsSiloBuilderExtensions
                 sp.GetRequiredService<IConnectionMultiplexer>(),
                 (stateName, grainId) => SessionGrainsStorage.Key(serviceId, stateName, grainId));
         });
+
+        if (!HasReminderService(services))
+        {
+            builder.UseRedisReminderService(_ => { });
+            services.AddOptions<RedisReminderTableOptions>().Configure<IServiceProvider>(static (o, sp) =>
+            {
+                o.ConfigurationOptions ??= new ConfigurationOptions();
+                o.CreateMultiplexer = _ => Task.FromResult((sp.GetRequiredService<IConnectionMultiplexer>(), true));
+            });
+        }
+
         return builder;
     }
 
-    /// <summary>Stores sessions and users in the silo's memory: the embedded default and unit tests. Nothing survives a restart.</summary>
+    /// <summary>
+    /// Stores sessions, users and reminders in the silo's memory: the embedded default and unit tests. Nothing survives
+    /// a restart. An application that has its own reminder service keeps it.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
     public static ISiloBuilder AddSessionGrainsMemoryStorage(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (!HasReminderService(builder.Services))
+        {
+            builder.UseInMemoryReminderService();
+        }
+
         return builder.AddMemoryGrainStorage(SessionGrainsStorage.Sessions).AddMemoryGrainStorage(SessionGrainsStorage.Users);
     }
+
+    private static bool HasReminderService(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(IReminderTable));
 
     private static void AddIdempotentRetry(this IServiceCollection services)
     {

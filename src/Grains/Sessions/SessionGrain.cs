@@ -89,7 +89,7 @@ internal sealed partial class SessionGrain(
             return null;
         }
 
-        if (Now.ToUnixTimeMilliseconds() - _storedLastSeen >= GetPersistSlack().TotalMilliseconds)
+        if (Now.ToUnixTimeMilliseconds() - _storedLastSeen >= _options.PersistSlack(S.IdleTimeout))
         {
             await WriteAsync();
         }
@@ -240,6 +240,12 @@ internal sealed partial class SessionGrain(
             SetData(new Dictionary<string, string>(data));
         }
 
+        if (userId is not null)
+        {
+            // The user grain signing it in computes the same from the snapshot; it is told only of later times.
+            S.IndexedUntil = _options.StoredUntil(now, S.IdleTimeout, S.AbsoluteExpiresAt);
+        }
+
         await WriteAsync();
         ArmDeadlineTimer();
         return true;
@@ -301,25 +307,37 @@ internal sealed partial class SessionGrain(
 
         _storedLastSeen = S.LastSeenAt;
         Log.Ended(logger, S.PublicId, reason);
-        await events.PublishAsync(new SessionEvent(SessionEventDispatcher.KindOf(reason), S.PublicId, userId, reason, Now));
-        if (userId is not null)
+        var kind = SessionEventDispatcher.KindOf(reason);
+        if (userId is null)
         {
-            NotifyUser(userId, S.PublicId);
+            await events.PublishAsync(new SessionEvent(kind, S.PublicId, null, reason, Now));
+        }
+        else
+        {
+            // A signed-in session's expiry is raised by its user grain, which may notice it first, with no activation
+            // alive: that way it is raised once.
+            if (kind != SessionEventKind.Expired)
+            {
+                await events.PublishAsync(new SessionEvent(kind, S.PublicId, userId, reason, Now));
+            }
+
+            var publicId = S.PublicId;
+            TellUser(userId, user => user.SessionEndedAsync(publicId, reason));
         }
 
         DeactivateOnIdle();
     }
 
-    private void NotifyUser(string userId, string publicId)
+    /// <summary>A one-way message to the user grain: it returns once sent. A user grain that misses it drops the session on its own timer.</summary>
+    private void TellUser(string userId, Func<IUserGrain, Task> message)
     {
-        // One-way: the call returns once sent. A user grain that misses it prunes the session on its own timer.
         try
         {
-            _ = GrainFactory.GetGrain<IUserGrain>(userId).SessionEndedAsync(publicId);
+            _ = message(GrainFactory.GetGrain<IUserGrain>(userId));
         }
         catch (Exception exception)
         {
-            Log.UserNotificationFailed(logger, exception, publicId);
+            Log.UserNotificationFailed(logger, exception, S.PublicId);
         }
     }
 
@@ -327,7 +345,18 @@ internal sealed partial class SessionGrain(
     {
         // Reads within the slack do not write, so the idle deadline in memory runs ahead of the stored one by less
         // than the slack; the TTL covers that, so the record never lapses under a live activation.
-        S.ExpiresAt = FromUnix(Math.Min(S.LastSeenAt + S.IdleTimeout + (long)GetPersistSlack().TotalMilliseconds, S.AbsoluteExpiresAt));
+        var storedUntil = _options.StoredUntil(S.LastSeenAt, S.IdleTimeout, S.AbsoluteExpiresAt);
+        S.ExpiresAt = FromUnix(storedUntil);
+        if (S.UserId is { } userId && storedUntil > S.IndexedUntil)
+        {
+            // Told a slack ahead, so the user grain hears of it about once a slack, and before the write, so a failed
+            // write makes it drop the session late, never early. A lost message makes it drop the session early; the
+            // next one, at most a slack later, puts it back (the user grain checks with the session first).
+            S.IndexedUntil = Math.Min(storedUntil + _options.PersistSlack(S.IdleTimeout), S.AbsoluteExpiresAt);
+            var update = new SessionIndexUpdate(S.PublicId, this.GetPrimaryKeyString(), FromUnix(S.CreatedAt), FromUnix(S.AbsoluteExpiresAt), FromUnix(S.IndexedUntil));
+            TellUser(userId, user => user.SessionStoredAsync(update));
+        }
+
         await state.WriteStateAsync(cancellationToken);
         _storedLastSeen = S.LastSeenAt;
     }
@@ -373,12 +402,6 @@ internal sealed partial class SessionGrain(
         S.Data = data.Count == 0 ? null : data;
     }
 
-    private TimeSpan GetPersistSlack()
-    {
-        var tenth = TimeSpan.FromMilliseconds(S.IdleTimeout / 10);
-        return tenth < _options.LastSeenPersistSlack ? tenth : _options.LastSeenPersistSlack;
-    }
-
     private SessionSnapshot Snapshot() => new(
         S.PublicId,
         S.UserId,
@@ -404,7 +427,7 @@ internal sealed partial class SessionGrain(
         [LoggerMessage(7103, LogLevel.Warning, "Session key already in use (session {PublicId}); creation refused.", EventName = "SessionKeyInUse")]
         public static partial void KeyInUse(ILogger logger, string publicId);
 
-        [LoggerMessage(7104, LogLevel.Warning, "Could not tell the user grain that session {PublicId} ended; its timer prunes it.", EventName = "SessionUserNotificationFailed")]
+        [LoggerMessage(7104, LogLevel.Warning, "Could not tell the user grain of session {PublicId} of a change; its timer drops the session in the end.", EventName = "SessionUserNotificationFailed")]
         public static partial void UserNotificationFailed(ILogger logger, Exception exception, string publicId);
     }
 }

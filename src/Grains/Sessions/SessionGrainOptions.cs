@@ -18,4 +18,14 @@ public sealed class SessionGrainOptions
 
     /// <summary>The most data a session may hold, keys and values in UTF-16 characters. Default: 16,384.</summary>
     public int MaxDataSize { get; set; } = 16 * 1024;
+
+    /// <summary>The persist slack for a session with this idle timeout (milliseconds): <see cref="LastSeenPersistSlack"/>, at most a tenth of it.</summary>
+    internal long PersistSlack(long idleTimeout) => Math.Min(idleTimeout / 10, (long)LastSeenPersistSlack.TotalMilliseconds);
+
+    /// <summary>
+    /// Until when a session last seen at <paramref name="lastSeenAt"/> is stored (Unix milliseconds): its idle deadline
+    /// plus the slack, or its absolute deadline if that comes first. Its Redis TTL, and what its user grain is told.
+    /// </summary>
+    internal long StoredUntil(long lastSeenAt, long idleTimeout, long absoluteExpiresAt) =>
+        Math.Min(lastSeenAt + idleTimeout + PersistSlack(idleTimeout), absoluteExpiresAt);
 }

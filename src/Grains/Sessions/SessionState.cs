@@ -45,6 +45,13 @@ internal sealed class SessionState : IExpiringState
     [Id(10)]
     public SessionEndReason? Ended { get; set; }
 
+    /// <summary>
+    /// Until when the user grain believes the session may live (Unix milliseconds; signed-in sessions only). It is
+    /// told again whenever the record is stored past this, so it can drop the session on its own once that passes.
+    /// </summary>
+    [Id(11)]
+    public long IndexedUntil { get; set; }
+
     /// <summary>When the record may go: the next deadline while live, the end of the tombstone's retention after. Not stored.</summary>
     [field: NonSerialized]
     public DateTimeOffset? ExpiresAt { get; set; }

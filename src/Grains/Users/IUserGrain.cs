@@ -35,7 +35,15 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("revoke-all")]
     Task<int> RevokeAllAsync(string? exceptPublicId);
 
-    /// <summary>Told by a session when it ends; removes it from the set. One-way: sessions never wait for their user.</summary>
+    /// <summary>
+    /// Told by a session when it ends; removes it from the set, and raises its <c>Expired</c> event when it expired
+    /// (a signed-in session's expiry is raised here, once, whoever notices it first). One-way: sessions never wait for
+    /// their user.
+    /// </summary>
     [OneWay, Alias("session-ended")]
-    Task SessionEndedAsync(string publicId);
+    Task SessionEndedAsync(string publicId, SessionEndReason reason);
+
+    /// <summary>Told by a session when it stores itself beyond what this grain knew. One-way, as <see cref="SessionEndedAsync"/>.</summary>
+    [OneWay, Alias("session-stored")]
+    Task SessionStoredAsync(SessionIndexUpdate update);
 }

@@ -1,6 +1,8 @@
+using SessionGrains.Grains.Sessions;
+
 namespace SessionGrains.Grains.Users;
 
-/// <summary>One of a user's sessions, as the user grain stores it.</summary>
+/// <summary>One of a user's sessions, as the user grain stores it, and as a session reports itself to it.</summary>
 [GenerateSerializer, Alias("sessiongrains.user-session-entry")]
 internal sealed class UserSessionEntry
 {
@@ -18,4 +20,14 @@ internal sealed class UserSessionEntry
     /// <summary>Unix milliseconds.</summary>
     [Id(3)]
     public long AbsoluteExpiresAt { get; set; }
+
+    /// <summary>
+    /// Unix milliseconds: past this the session's record is gone from storage, so the session has ended even if no
+    /// activation said so. The session tells its user grain whenever it stores itself beyond this.
+    /// </summary>
+    [Id(4)]
+    public long StoredUntil { get; set; }
+
+    /// <summary>Why the session ended, if it ended by reaching <see cref="StoredUntil"/>.</summary>
+    public SessionEndReason ExpiryReason => StoredUntil >= AbsoluteExpiresAt ? SessionEndReason.Absolute : SessionEndReason.Idle;
 }
