@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using SessionGrains.Grains.Events;
 using SessionGrains.Grains.Security;
 using SessionGrains.Grains.Storage;
-using Orleans.Storage;
 using SessionGrains.Grains.Users;
 
 namespace SessionGrains.Grains.Sessions;
@@ -14,8 +13,8 @@ namespace SessionGrains.Grains.Sessions;
 /// it at the earliest deadline while it is active; every write sets the Redis TTL to that deadline (plus the persist
 /// slack, for the idle one), so it also ends when no activation is alive. A session never awaits its user grain (user
 /// grains call sessions, and awaiting both ways could deadlock two non-reentrant grains); it tells the user grain of
-/// its end one-way. A write that conflicts (the record vanished, or another activation wrote it) escapes, so Orleans
-/// drops this activation and the next call reads the record again.
+/// its end one-way. A write that fails (a conflict: the record vanished or another activation wrote it; or Redis
+/// failing) drops this activation, and the next call reads the record again.
 /// </summary>
 [GrainType("session")]
 internal sealed partial class SessionGrain(
@@ -294,16 +293,7 @@ internal sealed partial class SessionGrain(
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
         S.ExpiresAt = Now + _options.TombstoneRetention;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            // The record vanished or another activation wrote it: it is over here either way; the next call reads again.
-            DeactivateOnIdle();
-            throw;
-        }
+        await StoreAsync();
 
         _storedLastSeen = S.LastSeenAt;
         Log.Ended(logger, S.PublicId, reason);
@@ -357,8 +347,27 @@ internal sealed partial class SessionGrain(
             TellUser(userId, user => user.SessionStoredAsync(update));
         }
 
-        await state.WriteStateAsync(cancellationToken);
+        await StoreAsync(cancellationToken);
         _storedLastSeen = S.LastSeenAt;
+    }
+
+    /// <summary>
+    /// Stores the state. When that fails, this activation no longer surely holds what Redis does: the record vanished
+    /// or another activation wrote it (a conflict), or Redis failed and kept the old record, or perhaps the new one. So
+    /// the activation goes and the next call reads again; a change whose caller was told of a failure is never stored
+    /// later with someone else's.
+    /// </summary>
+    private async Task StoreAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private void ArmDeadlineTimer()
