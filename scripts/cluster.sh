@@ -65,7 +65,8 @@ start_silo() { # index from 1
 
 start_frontend() { # index from 1
   local i=$1 port=$((frontend_base + $1 - 1))
-  SessionGrains__Mode=Client start "frontend$i" dotnet "src/WebFrontend/bin/$configuration/net10.0/SessionGrains.WebFrontend.dll" --urls "http://127.0.0.1:$port"
+  # nginx, on loopback, is the only proxy whose X-Forwarded-For and X-Forwarded-Proto the front ends believe.
+  SessionGrains__Mode=Client SessionGrains__ForwardedHeaders__KnownProxies__0=127.0.0.1 start "frontend$i" dotnet "src/WebFrontend/bin/$configuration/net10.0/SessionGrains.WebFrontend.dll" --urls "http://127.0.0.1:$port"
   wait_for "front end $i ($ready_path)" curl -sf "http://127.0.0.1:$port$ready_path"
 }
 
@@ -79,7 +80,8 @@ write_nginx() { # frontends
 "
   done
   # A failed connection goes to the next front end; a POST that reached one never does (no non_idempotent), and a 503
-  # is an answer, not a failed front end. Front ends are drained (down + reload) before they stop.
+  # is an answer, not a failed front end. Front ends are drained (down + reload) before they stop. nginx is the edge:
+  # X-Forwarded-For is the address it sees, never appended to the client's own.
   cat >"$dir/nginx.conf" <<NGINX
 worker_processes 1;
 pid $PWD/$dir/nginx.pid.nginx;
@@ -99,7 +101,8 @@ $servers  }
       proxy_next_upstream error timeout;
       proxy_connect_timeout 1s;
       proxy_read_timeout 30s;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_set_header X-Forwarded-Proto \$scheme;
     }
   }
 }

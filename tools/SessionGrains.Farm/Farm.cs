@@ -159,6 +159,9 @@ public sealed class Farm : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["SessionGrains__Mode"] = "Client",
+
+            // nginx connects from loopback: the only proxy whose forwarded headers the front ends believe.
+            ["SessionGrains__ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
         });
         var name = $"frontend{index + 1}";
         if (_frontends[index] is { } previous)

@@ -10,7 +10,8 @@ namespace SessionGrains.Farm;
 /// an increment is never applied twice; that is why a front end is drained before it stops: marked <c>down</c> here
 /// and nginx reloaded, so no new request reaches it (<see cref="Farm.StopFrontendAsync"/>). A 503 from a front end
 /// (the session service is briefly unavailable) is an answer, not a failed front end: it is passed to the client and
-/// does not take the front end out.
+/// does not take the front end out. nginx is the edge: <c>X-Forwarded-For</c> is the address it sees, never appended to
+/// what the client sent, and the front ends believe it only from nginx's address (<see cref="Farm"/>).
 /// </summary>
 public sealed class NginxConfig
 {
@@ -57,7 +58,8 @@ public sealed class NginxConfig
                   proxy_next_upstream error timeout;
                   proxy_connect_timeout {{Seconds(ConnectTimeout)}};
                   proxy_read_timeout {{Seconds(ReadTimeout)}};
-                  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                  proxy_set_header X-Forwarded-For $remote_addr;
+                  proxy_set_header X-Forwarded-Proto $scheme;
                 }
               }
             }

@@ -10,6 +10,7 @@ using SessionGrains.AspNetCore.Authentication;
 using SessionGrains.AspNetCore.DataProtection;
 using SessionGrains.AspNetCore.Diagnostics;
 using SessionGrains.AspNetCore.Hosting;
+using SessionGrains.AspNetCore.Proxies;
 using SessionGrains.AspNetCore.Session;
 using SessionGrains.Grains.Hosting;
 
@@ -26,7 +27,9 @@ public static class SessionGrainsServiceCollectionExtensions
     /// runs the embedded default: a silo in this process on localhost clustering with in-memory storage, and a warning
     /// at start. With it, sessions live in Redis, the Data Protection key ring is shared through Redis, and this process
     /// either hosts a silo of the farm (<c>SessionGrains:Mode=Silo</c>) or is a pure Orleans client of <c>src/Silo</c>
-    /// processes (the default). Health checks for Redis and the cluster are added.
+    /// processes (the default). Health checks for Redis and the cluster are added. ASP.NET Core's forwarded-headers
+    /// middleware runs first in the pipeline, believing <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> only from
+    /// the proxies of <c>SessionGrains:ForwardedHeaders</c> (loopback when none is set): do not add it again.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
     public static IServiceCollection AddSessionGrains(this IServiceCollection services, IConfiguration configuration, Action<SessionGrainsOptions>? configure = null)
@@ -63,6 +66,7 @@ public static class SessionGrainsServiceCollectionExtensions
             healthChecks.AddCheck<RedisHealthCheck>("redis", tags: [ClusterHealthCheck.ReadyTag]);
         }
 
+        services.AddTrustedProxies();
         services.AddDataProtection();
         services.AddMetrics();
         services.TryAddSingleton<SessionCookieProtector>();

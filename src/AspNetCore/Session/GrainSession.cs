@@ -23,7 +23,19 @@ internal sealed class GrainSession(SessionGrainsFeature feature) : ISession
         }
     }
 
-    public string Id => feature.PublicId ?? string.Empty;
+    /// <summary>
+    /// As ASP.NET Core's session: loads the session, then never empty and the same for the rest of the request, even
+    /// before a session exists; a session this request creates gets this id. Signing in, signing out or revoking this
+    /// session changes it: they end the session it named.
+    /// </summary>
+    public string Id
+    {
+        get
+        {
+            EnsureLoaded();
+            return feature.LoadedPublicId;
+        }
+    }
 
     public IEnumerable<string> Keys
     {

@@ -10,8 +10,13 @@ namespace SessionGrains.AspNetCore;
 /// </summary>
 public interface ISessionGrainsFeature
 {
-    /// <summary>The current session's public id, or null when the request has none (yet).</summary>
-    string? PublicId { get; }
+    /// <summary>
+    /// The session's public id, as ASP.NET Core's <c>ISession.Id</c>: never empty, and the same for the rest of the
+    /// request. It is the current session's, or, when the request has none, the id of the session it will create;
+    /// reading it loads the session but creates none. Signing in, signing out or revoking this session changes it,
+    /// since they end the session it named.
+    /// </summary>
+    Task<string> GetPublicIdAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Loads the current session, sliding its idle window; null when there is none or it has ended.</summary>
     Task<SessionSnapshot?> GetCurrentAsync(CancellationToken cancellationToken = default);

@@ -28,20 +28,12 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
     private bool _loaded;
     private bool _created;
     private ISession? _session;
+    private (SessionSecret Secret, SessionCredentials Credentials)? _reserved;
 
     public SessionGrainsFeature(HttpContext context, SessionGrainsRequestServices services)
     {
         _context = context;
         _services = services;
-    }
-
-    public string? PublicId
-    {
-        get
-        {
-            ReadCookie();
-            return _credentials?.PublicId;
-        }
     }
 
     public ISession Session
@@ -51,6 +43,12 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
     }
 
     internal SessionSnapshot? Snapshot => _snapshot;
+
+    /// <summary>
+    /// The id for <see cref="GetPublicIdAsync"/> once the session is loaded: the current session's, else the one
+    /// reserved for the session this request may create.
+    /// </summary>
+    internal string LoadedPublicId => _credentials?.PublicId ?? Reserve().Credentials.PublicId;
 
     internal bool IsLoaded => _loaded;
 
@@ -86,6 +84,12 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
 
         _loaded = true;
         return _snapshot;
+    }
+
+    public async Task<string> GetPublicIdAsync(CancellationToken cancellationToken = default)
+    {
+        await GetCurrentAsync(cancellationToken);
+        return LoadedPublicId;
     }
 
     public async Task<SignInResult> SignInAsync(string userId, CancellationToken cancellationToken = default)
@@ -250,12 +254,29 @@ internal sealed partial class SessionGrainsFeature : ISessionGrainsFeature, ISes
             return existing;
         }
 
-        var secret = SessionSecret.Generate();
-        var credentials = secret.Derive();
+        // The reserved secret, so that an id read earlier in this request is the new session's id.
+        var (secret, credentials) = Reserve();
         var snapshot = await Grain(credentials).CreateAsync(NewSessionRequest(credentials)).WaitAsync(cancellationToken)
             ?? throw new InvalidOperationException("A new session's key was already in use.");
+        _reserved = null;
         Adopt(secret, credentials, snapshot);
         return credentials;
+    }
+
+    /// <summary>
+    /// The secret of the session this request would create, made at first need and kept until a session is created
+    /// with it: only then is it sent, in the cookie, so reserving one costs no grain call and leaves nothing behind.
+    /// </summary>
+    private (SessionSecret Secret, SessionCredentials Credentials) Reserve()
+    {
+        if (_reserved is not { } reserved)
+        {
+            var secret = SessionSecret.Generate();
+            reserved = (secret, secret.Derive());
+            _reserved = reserved;
+        }
+
+        return reserved;
     }
 
     private CreateSessionRequest NewSessionRequest(SessionCredentials credentials) =>

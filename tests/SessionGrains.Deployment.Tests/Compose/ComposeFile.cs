@@ -5,7 +5,7 @@ namespace SessionGrains.Deployment.Tests.Compose;
 
 /// <summary>
 /// docker-compose.yml read with YamlDotNet, merge keys (<c>&lt;&lt;: *anchor</c>) applied, reduced to what the tests
-/// check: each service's image or build, container name, command, ports, environment and volumes.
+/// check: each service's image or build, container name, command, ports, environment, volumes and fixed addresses.
 /// </summary>
 public sealed class ComposeFile
 {
@@ -58,7 +58,10 @@ public sealed class ComposeFile
             Sequence(Child(service, "ports")).Select(ReadPort).ToList(),
             ReadEnvironment(Child(service, "environment")),
             [.. Sequence(Child(service, "volumes")).Select(n => Scalar(n) ?? "")],
-            Scalar(Child(service, "restart")));
+            Scalar(Child(service, "restart")),
+            Child(service, "networks") is YamlMappingNode networks
+                ? [.. networks.Children.Values.OfType<YamlMappingNode>().Select(n => Scalar(Child(n, "ipv4_address"))).OfType<string>()]
+                : []);
     }
 
     private static PortMapping ReadPort(YamlNode node) => node switch

@@ -1,6 +1,9 @@
 namespace SessionGrains.Deployment.Tests.Compose;
 
-/// <summary>What the tests read of one service of docker-compose.yml, after anchors and merge keys are resolved.</summary>
+/// <summary>
+/// What the tests read of one service of docker-compose.yml, after anchors and merge keys are resolved.
+/// <see cref="FixedAddresses"/> are the <c>ipv4_address</c>es it has on its networks.
+/// </summary>
 public sealed record ComposeService(
     string Name,
     string? Image,
@@ -11,4 +14,5 @@ public sealed record ComposeService(
     IReadOnlyList<PortMapping> Ports,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<string> Volumes,
-    string? Restart);
+    string? Restart,
+    IReadOnlyList<string> FixedAddresses);

@@ -62,4 +62,21 @@ public sealed class ComposeTopologyTests
         Assert.Contains(lb.Ports, p => p.ContainerPort == 80 && p.HostPort is not null);
         Assert.Contains(lb.Volumes, v => v.Split(':') is ["./docker/nginx.conf", "/etc/nginx/nginx.conf", ..]);
     }
+
+    /// <summary>
+    /// The front ends believe X-Forwarded-For/-Proto from the load balancer's fixed address and nothing else; ASP.NET
+    /// Core's own switch (ASPNETCORE_FORWARDEDHEADERS_ENABLED) would believe them from anyone.
+    /// </summary>
+    [Fact]
+    public void Frontend_TrustedProxies_AreExactlyTheLoadBalancersAddress()
+    {
+        var lb = DeploymentFiles.Service("lb");
+        var frontend = DeploymentFiles.Service("frontend");
+
+        var trusted = frontend.Environment.Where(e => e.Key.StartsWith("SessionGrains__ForwardedHeaders__", StringComparison.Ordinal)).ToList();
+
+        var address = Assert.Single(lb.FixedAddresses);
+        Assert.Equal([("SessionGrains__ForwardedHeaders__KnownProxies__0", address)], trusted.Select(e => (e.Key, e.Value)));
+        Assert.DoesNotContain("ASPNETCORE_FORWARDEDHEADERS_ENABLED", frontend.Environment.Keys);
+    }
 }

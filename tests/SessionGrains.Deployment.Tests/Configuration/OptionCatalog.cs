@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using Orleans.Configuration;
 using SessionGrains.AspNetCore;
+using SessionGrains.AspNetCore.Proxies;
 using SessionGrains.Grains.Calls;
 using SessionGrains.Grains.Hosting;
 using SessionGrains.Grains.Sessions;
@@ -61,10 +62,10 @@ public sealed class OptionCatalog
         typeof(SiloHostOptions).Assembly.GetName().Name!,
         [.. Cluster, .. SiloRuntime, new(SiloHostOptions.SectionName, typeof(SiloHostOptions))]);
 
-    /// <summary>src/WebFrontend: the front end's options (src/AspNetCore), the demo users, and a silo's or a client's.</summary>
+    /// <summary>src/WebFrontend: the front end's options (src/AspNetCore, its trusted proxies too), the demo users, and a silo's or a client's.</summary>
     public static OptionCatalog WebFrontend { get; } = new(
         typeof(DemoUserOptions).Assembly.GetName().Name!,
-        [.. Cluster, .. SiloRuntime, .. ClientRuntime, new(SessionGrainsOptions.SectionName, typeof(SessionGrainsOptions)), new(DemoUserOptions.SectionName, typeof(DemoUserOptions))]);
+        [.. Cluster, .. SiloRuntime, .. ClientRuntime, new(SessionGrainsOptions.SectionName, typeof(SessionGrainsOptions)), new(TrustedProxyOptions.SectionName, typeof(TrustedProxyOptions)), new(DemoUserOptions.SectionName, typeof(DemoUserOptions))]);
 
     /// <summary>Both apps: for files that configure either, such as scripts/cluster.sh or the docs.</summary>
     public static OptionCatalog AnyApp { get; } = new("any app", [.. Silo._sections, .. WebFrontend._sections.Except(Silo._sections)]);

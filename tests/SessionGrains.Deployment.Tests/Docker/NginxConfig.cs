@@ -3,15 +3,16 @@ using System.Text.RegularExpressions;
 namespace SessionGrains.Deployment.Tests.Docker;
 
 /// <summary>
-/// nginx.conf read for the directives the load balancer depends on: the ports it listens on and where it proxies,
-/// with <c>set $variable</c> values substituted into <c>proxy_pass</c>.
+/// nginx.conf read for the directives the load balancer depends on: the ports it listens on, where it proxies (with
+/// <c>set $variable</c> values substituted into <c>proxy_pass</c>) and the headers it sets.
 /// </summary>
 public sealed partial class NginxConfig
 {
-    private NginxConfig(IReadOnlyList<string> listen, IReadOnlyList<Uri> proxyTargets)
+    private NginxConfig(IReadOnlyList<string> listen, IReadOnlyList<Uri> proxyTargets, IReadOnlyDictionary<string, string> proxyHeaders)
     {
         Listen = listen;
         ProxyTargets = proxyTargets;
+        ProxyHeaders = proxyHeaders;
     }
 
     /// <summary>The arguments of every <c>listen</c> directive, such as <c>80</c> or <c>127.0.0.1:8080</c>.</summary>
@@ -19,6 +20,9 @@ public sealed partial class NginxConfig
 
     /// <summary>Every <c>proxy_pass</c> target, variables resolved.</summary>
     public IReadOnlyList<Uri> ProxyTargets { get; }
+
+    /// <summary>What <c>proxy_set_header</c> sends to the front ends, by header name (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, string> ProxyHeaders { get; }
 
     public static NginxConfig Load(string path)
     {
@@ -30,7 +34,8 @@ public sealed partial class NginxConfig
             .Select(target => new Uri(target, UriKind.Absolute))
             .ToList();
         var listen = ListenDirective().Matches(text).Select(m => m.Groups["address"].Value).ToList();
-        return new NginxConfig(listen, targets);
+        var headers = ProxySetHeaderDirective().Matches(text).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value.Trim(), StringComparer.OrdinalIgnoreCase);
+        return new NginxConfig(listen, targets, headers);
     }
 
     [GeneratedRegex(@"^\s*set\s+\$(?<name>\w+)\s+(?<value>[^;]+);", RegexOptions.Multiline)]
@@ -41,6 +46,9 @@ public sealed partial class NginxConfig
 
     [GeneratedRegex(@"^\s*listen\s+(?<address>[^\s;]+)[^;]*;", RegexOptions.Multiline)]
     private static partial Regex ListenDirective();
+
+    [GeneratedRegex(@"^\s*proxy_set_header\s+(?<name>[^\s;]+)\s+(?<value>[^;]+);", RegexOptions.Multiline)]
+    private static partial Regex ProxySetHeaderDirective();
 
     [GeneratedRegex(@"\$(?<name>\w+)")]
     private static partial Regex Variable();

@@ -1,6 +1,6 @@
 namespace SessionGrains.Deployment.Tests.Docker;
 
-/// <summary>docker/nginx.conf listens where the compose file publishes it and proxies to the front ends' service.</summary>
+/// <summary>docker/nginx.conf listens where the compose file publishes it, proxies to the front ends' service and forwards the client's address.</summary>
 public sealed class NginxConfigTests
 {
     private static NginxConfig Config => NginxConfig.Load(RepositoryRoot.File("docker/nginx.conf"));
@@ -27,6 +27,16 @@ public sealed class NginxConfigTests
         var published = DeploymentFiles.Service("lb").Ports.Select(p => p.ContainerPort).ToList();
 
         Assert.Contains(Config.Listen, listen => published.Contains(int.Parse(listen.Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>nginx is the edge: a front end must see the address and scheme nginx saw, never an address the client wrote.</summary>
+    [Fact]
+    public void ForwardedHeaders_AreTheAddressAndSchemeNginxSaw_NeverAppendedToTheClients()
+    {
+        var headers = Config.ProxyHeaders;
+
+        Assert.Equal("$remote_addr", headers["X-Forwarded-For"]);
+        Assert.Equal("$scheme", headers["X-Forwarded-Proto"]);
     }
 
     /// <summary>The ports Kestrel listens on in the front end's container: the compose environment, else the image's.</summary>
