@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SessionGrains.AspNetCore.Tests;
@@ -11,7 +12,19 @@ namespace SessionGrains.AspNetCore.Tests;
 /// </summary>
 public sealed class FrontendFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    private Task? _hostStarted;
+
     public LogCapture Logs { get; } = new();
+
+    /// <summary>
+    /// Whether <see cref="StartAsync"/> waits for the host to have started. A client front end with no silo serves
+    /// requests at once, but its host starts only once a silo answers; false returns as soon as it serves.
+    /// Default: true.
+    /// </summary>
+    public bool WaitForHost { get; init; } = true;
+
+    /// <summary>Completes when the host has started (<c>ApplicationStarted</c>); a client's once it reached a silo.</summary>
+    public Task HostStarted => _hostStarted ?? throw new InvalidOperationException("The front end has not been started.");
 
     /// <summary>A client that keeps its own cookies: one browser.</summary>
     public HttpClient CreateBrowser(string? userAgent = null, string baseAddress = "http://localhost/")
@@ -39,8 +52,30 @@ public sealed class FrontendFactory(IReadOnlyDictionary<string, string?> setting
         return client;
     }
 
-    /// <summary>Starts the host off the test's thread, bounded: a host that cannot start fails the test instead of hanging it.</summary>
-    public Task StartAsync() => Task.Run(StartServer).DefaultTimeout();
+    /// <summary>
+    /// Starts the host off the test's thread, bounded: a host that cannot start fails the test instead of hanging it.
+    /// Without <see cref="WaitForHost"/> it returns once the server takes requests.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        await Task.Run(StartServer).DefaultTimeout();
+        await Eventually.WaitUntilAsync(IsServing, "the front end's server takes requests");
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        if (WaitForHost)
+        {
+            var started = base.CreateHost(builder);
+            _hostStarted = Task.CompletedTask;
+            return started;
+        }
+
+        // Program.cs starts the host itself; this host's StartAsync only waits for that to finish.
+        var host = builder.Build();
+        _hostStarted = host.StartAsync();
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -56,5 +91,19 @@ public sealed class FrontendFactory(IReadOnlyDictionary<string, string?> setting
             services.AddSingleton<GrainCallTally>();
             services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<GrainCallTally>());
         });
+    }
+
+    /// <summary>Whether the test server has started: until it has, it refuses to make a handler.</summary>
+    private bool IsServing()
+    {
+        try
+        {
+            Server.CreateHandler().Dispose();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -18,6 +18,7 @@ public sealed class RedisFrontendFixture : FrontendFixture
             ["SessionGrains:Redis"] = redisConnection,
             ["SessionGrains:Mode"] = "Silo",
             ["SessionGrains:Silo:Port"] = "0",
+            ["SessionGrains:Silo:GatewayPort"] = "0",
             ["SessionGrains:Silo:ListenAddress"] = "127.0.0.1",
             ["SessionGrains:Cluster:ClusterId"] = "aspnetcore-tests-" + id,
             ["SessionGrains:Storage:Default:KeyPrefix"] = $"sg-test-{id}:",

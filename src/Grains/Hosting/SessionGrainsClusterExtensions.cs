@@ -114,7 +114,10 @@ public static class SessionGrainsClusterExtensions
         builder.Services.BindOrleansOptions<GatewayOptions>(configuration, "Gateway");
         builder.Services.BindOrleansOptions<ClientMessagingOptions>(configuration, "Messaging", legacySection: "SessionGrains:Runtime");
         builder.Services.TryAddSingleton(sp => new ClusterClientReadiness(sp.GetRequiredService<IHostApplicationLifetime>()));
-        builder.Services.TryAddSingleton<IClientConnectionRetryFilter, NoSiloRetryFilter>();
+
+        // Orleans has registered its own filter already (15 growing delays, about 3 min, then the start fails); the
+        // last registration is the one resolved, so this one replaces it.
+        builder.UseConnectionRetryFilter<NoSiloRetryFilter>();
 
         // The client connects while the host starts; starting services together lets the web server answer (503)
         // meanwhile, instead of waiting for the first silo.

@@ -34,7 +34,7 @@ public sealed class RedisUnavailableTests(ITestOutputHelper output) : IAsyncLife
         if (_factory is not null)
         {
             using var client = _factory.CreateBrowser();
-            await Eventually.WaitUntilAsync(() => IsHealthyAsync(client), "the front end reconnects to Redis");
+            await Eventually.WaitUntilAsync(client.IsHealthyAsync, "the front end reconnects to Redis");
             await _factory.DisposeAsync().DefaultTimeout();
         }
 
@@ -95,17 +95,11 @@ public sealed class RedisUnavailableTests(ITestOutputHelper output) : IAsyncLife
 
         // Act
         await _redis.StartAsync().DefaultTimeout();
-        await Eventually.WaitUntilAsync(() => IsHealthyAsync(browser), "the front end reconnects to Redis");
+        await Eventually.WaitUntilAsync(browser.IsHealthyAsync, "the front end reconnects to Redis");
 
         // Assert: a new session works again (the restarted Redis kept no data, so the old one is gone).
         using var newcomer = _factory.CreateBrowser();
         Assert.Equal(1, await newcomer.CountAsync());
-    }
-
-    private static async Task<bool> IsHealthyAsync(HttpClient client)
-    {
-        using var response = await client.GetAsync("/healthz").DefaultTimeout();
-        return response.StatusCode == HttpStatusCode.OK;
     }
 
     private static async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> TimeAsync(Func<Task<HttpResponseMessage>> request)

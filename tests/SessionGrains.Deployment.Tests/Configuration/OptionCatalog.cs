@@ -22,6 +22,9 @@ public sealed class OptionCatalog
 {
     private const string Orleans = SessionGrainsClusterExtensions.OrleansSectionName;
 
+    /// <summary>The old runtime's section, whose response timeout and collection keys still bind to Orleans' options.</summary>
+    private const string OldRuntime = "SessionGrains:Runtime";
+
     /// <summary>What every app binds: the Redis connection, the cluster's ids and endpoints, the retry filter.</summary>
     private static readonly OptionSection[] Cluster =
     [
@@ -39,6 +42,8 @@ public sealed class OptionCatalog
         new(Orleans + ":Membership", typeof(ClusterMembershipOptions), Orleans: true),
         new(Orleans + ":Messaging", typeof(SiloMessagingOptions), Orleans: true),
         new(Orleans + ":Collection", typeof(GrainCollectionOptions), Orleans: true),
+        new(OldRuntime, typeof(SiloMessagingOptions), Orleans: true, Legacy: true),
+        new(OldRuntime + ":Collection", typeof(GrainCollectionOptions), Orleans: true, Legacy: true),
         new(SessionGrainOptions.SectionName, typeof(SessionGrainOptions)),
     ];
 
@@ -47,6 +52,7 @@ public sealed class OptionCatalog
     [
         new(Orleans + ":Gateway", typeof(GatewayOptions), Orleans: true),
         new(Orleans + ":Messaging", typeof(ClientMessagingOptions), Orleans: true),
+        new(OldRuntime, typeof(ClientMessagingOptions), Orleans: true, Legacy: true),
     ];
 
     private readonly IReadOnlyList<OptionSection> _sections;
@@ -108,9 +114,10 @@ public sealed class OptionCatalog
 
     /// <summary>
     /// The keys a configuration table should name: every option of the project's own types, one per property
-    /// (<c>SessionGrains:Demo:Users:{name}</c> for a dictionary), and each section of Orleans' options as a whole.
+    /// (<c>SessionGrains:Demo:Users:{name}</c> for a dictionary), and each section of Orleans' options as a whole; not
+    /// the old runtime's sections, which are read only for upgrades.
     /// </summary>
-    public IEnumerable<string> DocumentableKeys() => _sections.SelectMany(section => section switch
+    public IEnumerable<string> DocumentableKeys() => _sections.Where(s => !s.Legacy).SelectMany(section => section switch
     {
         { Orleans: true } => [section.Path],
         { SectionValueBinds: true } => [section.Path],

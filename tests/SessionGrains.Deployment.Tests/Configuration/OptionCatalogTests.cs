@@ -17,6 +17,9 @@ public sealed class OptionCatalogTests
     [InlineData("SessionGrains:Orleans:Messaging:ResponseTimeout", "00:00:05")]
     [InlineData("SessionGrains:Sessions:MaxDataSize", "8192")]
     [InlineData("SessionGrains:Calls:RetryDeadline", "00:00:10")]
+    [InlineData("SessionGrains:Runtime:ResponseTimeout", "00:00:05")]
+    [InlineData("SessionGrains:Runtime:Collection:CollectionAge", "00:15:00")]
+    [InlineData("SessionGrains:Runtime:Collection:ClassSpecificCollectionAge:SessionGrains.Grains.Sessions.SessionGrain", "00:10:00")]
     public void Check_SiloOption_Passes(string key, string value)
     {
         Assert.Null(OptionCatalog.Silo.Check(key, value));
@@ -30,6 +33,7 @@ public sealed class OptionCatalogTests
     [InlineData("SessionGrains:Orleans:Gateway:GatewayListRefreshPeriod", "00:00:05")]
     [InlineData("SessionGrains:Orleans:Membership:ProbeTimeout", "00:00:01")]
     [InlineData("SessionGrains:Silo:Port", "0")]
+    [InlineData("SessionGrains:Runtime:ResponseTimeout", "00:00:05")]
     public void Check_FrontEndOption_Passes(string key, string value)
     {
         Assert.Null(OptionCatalog.WebFrontend.Check(key, value));
@@ -49,7 +53,8 @@ public sealed class OptionCatalogTests
     [InlineData("SessionGrains:Orleans:Gateway:GatewayListRefreshPeriod", "00:00:05")]
     [InlineData("SessionGrains:Orleans:Membership:DeathTimeout", "00:00:03")]
     [InlineData("SessionGrains:Cluster:DeathTimeout", "00:00:05")]
-    [InlineData("SessionGrains:Runtime:Collection:CollectionAge", "00:15:00")]
+    [InlineData("SessionGrains:Runtime:HeartbeatInterval", "00:00:01")]
+    [InlineData("SessionGrains:Runtime:Collection:Period", "00:01:00")]
     public void Check_KeyTheSiloIgnores_IsReported(string key, string value)
     {
         var problem = OptionCatalog.Silo.Check(key, value);
@@ -94,5 +99,6 @@ public sealed class OptionCatalogTests
         Assert.Contains("SessionGrains:Orleans:Membership", keys);
         Assert.DoesNotContain("SessionGrains:Cluster:Port", keys);
         Assert.DoesNotContain(keys, k => k.StartsWith("SessionGrains:Orleans:Membership:", StringComparison.Ordinal));
+        Assert.DoesNotContain(keys, k => k.StartsWith("SessionGrains:Runtime", StringComparison.Ordinal));
     }
 }
