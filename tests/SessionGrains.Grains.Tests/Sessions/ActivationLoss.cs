@@ -6,9 +6,9 @@ public enum ActivationLoss
     /// <summary>Its silo shuts down gracefully: the activation is deactivated and stores its last use.</summary>
     SiloStopped,
 
-    /// <summary>
-    /// It is deactivated while its silo runs on, as idle collection does (through the test cluster: a short
-    /// per-class collection age did not collect it here).
-    /// </summary>
+    /// <summary>It is deactivated on request (the test cluster's <c>DeactivateAsync</c>) while its silo runs on.</summary>
     Deactivated,
+
+    /// <summary>Orleans' idle collection deactivates it, its class's collection age being short.</summary>
+    Collected,
 }

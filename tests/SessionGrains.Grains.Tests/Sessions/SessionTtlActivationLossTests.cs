@@ -1,3 +1,5 @@
+using Orleans.Configuration;
+using Orleans.Hosting;
 using SessionGrains.Grains.Events;
 using SessionGrains.Grains.Sessions;
 using Xunit.Abstractions;
@@ -18,6 +20,7 @@ public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutpu
     [Theory]
     [InlineData(ActivationLoss.SiloStopped)]
     [InlineData(ActivationLoss.Deactivated)]
+    [InlineData(ActivationLoss.Collected)]
     public async Task Session_WhoseActivationIsGone_EndsOnTimeThroughItsRedisTtl(ActivationLoss loss)
     {
         // Arrange
@@ -25,6 +28,7 @@ public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutpu
             new GrainsClusterOptions
             {
                 RedisConnectionString = redis.ConnectionString,
+                ConfigureSilo = loss == ActivationLoss.Collected ? CollectIdleSessionsSoon : null,
             },
             output);
         using var connection = await redis.Server.ConnectAsync().DefaultTimeout();
@@ -51,12 +55,17 @@ public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutpu
         {
             await grains.Cluster.StopSiloAsync(grains.SilosHosting(session).Single()).DefaultTimeout();
         }
-        else
+        else if (loss == ActivationLoss.Deactivated)
         {
             await grains.Cluster.DeactivateAsync(GrainsCluster.SessionId(session)).DefaultTimeout();
         }
 
         await deactivated.DefaultTimeout();
+        if (loss == ActivationLoss.Collected)
+        {
+            var grainId = GrainsCluster.SessionId(session).ToString();
+            Assert.Contains(grains.Logs.Entries, e => e.Message.StartsWith("CollectActivations ", StringComparison.Ordinal) && e.Message.Contains(grainId, StringComparison.Ordinal));
+        }
 
         // Assert: the deactivation stored the last use, so the key expires exactly when the session does
         var expected = (lastUse.IdleExpiresAt + Slack).ToUnixTimeMilliseconds();
@@ -75,4 +84,14 @@ public sealed class SessionTtlActivationLossTests(RedisFixture redis, ITestOutpu
         Assert.Empty(await client.User(userId).ListSessionsAsync().DefaultTimeout());
         Assert.False(await records.Database.KeyExistsAsync(records.UserKey(userId)).DefaultTimeout());
     }
+
+    /// <summary>
+    /// Orleans collects an activation idle for its class's age at the first collection quantum after that (idleness on
+    /// the real clock): with these, about 2 to 3 s after its last call, well before the session's 10 s.
+    /// </summary>
+    private static void CollectIdleSessionsSoon(ISiloBuilder silo) => silo.Configure<GrainCollectionOptions>(o =>
+    {
+        o.CollectionQuantum = TimeSpan.FromSeconds(1);
+        o.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!] = TimeSpan.FromSeconds(2);
+    });
 }
