@@ -1,6 +1,6 @@
 using SessionGrains.ClusterBenchmarks;
 
-// dotnet run -c Release --project bench/SessionGrains.ClusterBenchmarks -- <calls|revoke-all|grain-memory|redis-memory|all> [--option value ...]
+// dotnet run -c Release --project bench/SessionGrains.ClusterBenchmarks -- <inproc|calls|revoke-all|grain-memory|redis-memory|silent-expiry|all> [--option value ...]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
@@ -13,6 +13,9 @@ foreach (var benchmark in options.Benchmarks)
 {
     switch (benchmark)
     {
+        case "inproc":
+            await InProcessCallBenchmark.RunAsync(options);
+            break;
         case "calls":
             await GrainCallBenchmark.RunAsync(options);
             break;
@@ -24,6 +27,9 @@ foreach (var benchmark in options.Benchmarks)
             break;
         case "redis-memory":
             await RedisMemoryBenchmark.RunAsync(options);
+            break;
+        case "silent-expiry":
+            await SilentExpiryBenchmark.RunAsync(options);
             break;
     }
 }

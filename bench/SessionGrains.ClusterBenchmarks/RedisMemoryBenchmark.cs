@@ -1,20 +1,24 @@
 using System.Globalization;
 using SessionGrains.Grains.Security;
 using SessionGrains.Grains.Sessions;
+using SessionGrains.Grains.Storage;
 using SessionGrains.Grains.Users;
-using SessionGrains.Runtime.Persistence.Redis;
 using StackExchange.Redis;
 
 namespace SessionGrains.ClusterBenchmarks;
 
 /// <summary>
-/// Issue 4: Redis memory per session. Signed-in sessions, each with a device and a small data set, spread evenly over
+/// Redis memory per session (issue 4's target, rerun for issue 11). Signed-in sessions, each with a device and a small data set, spread evenly over
 /// users (ten per user by default, the front end's default cap); then <c>MEMORY USAGE</c> of every session key and
 /// every user key. A session's cost is its own key plus its share of its user's record. <c>INFO memory</c>'s
 /// <c>used_memory</c> before and after is reported too, as a cross-check that includes Redis's own dictionaries.
+/// Keys are the storage's: <c>{ServiceId}/state/session/{key}/session</c>, a string of a 16-character ETag and the
+/// state; <c>{ServiceId}/state/user/{id}/user</c>, the hash of Orleans' Redis storage (<c>etag</c>, <c>data</c>).
 /// </summary>
 internal static class RedisMemoryBenchmark
 {
+    private const int EtagLength = 16;
+
     private const string SumScript = """
         local keys = redis.call('KEYS', ARGV[1])
         local total, min, max = 0, -1, 0
@@ -63,8 +67,8 @@ internal static class RedisMemoryBenchmark
         });
 
         var usedAfter = UsedMemory(db);
-        var (sessionKeys, sessionBytes, sessionMin, sessionMax) = Measure(db, "sg:session/*");
-        var (userKeys, userBytes, userMin, userMax) = Measure(db, "sg:user/*");
+        var (sessionKeys, sessionBytes, sessionMin, sessionMax) = Measure(db, "*/state/session/*");
+        var (userKeys, userBytes, userMin, userMax) = Measure(db, "*/state/user/*");
         if (sessionKeys != sessions || userKeys != users)
         {
             throw new InvalidOperationException($"Expected {sessions} session keys and {users} user keys; found {sessionKeys} and {userKeys}.");
@@ -75,10 +79,10 @@ internal static class RedisMemoryBenchmark
         var sessionsPerUser = (double)sessions / users;
         var userShare = perUserKey / sessionsPerUser;
         var perSession = perSessionKey + userShare;
-        var sample = SampleKey(db, credentials[0]);
-        var encoding = (string?)db.ScriptEvaluate("return redis.call('OBJECT', 'ENCODING', KEYS[1])", [(RedisKey)$"sg:session/{credentials[0].GrainKey}/session"]);
-        Report.Line($"session key (MEMORY USAGE): avg {Report.N(perSessionKey)} B, min {Report.N(sessionMin)}, max {Report.N(sessionMax)} over {Report.N(sessionKeys)} keys; {sample}, encoding {encoding}");
-        Report.Line($"user key (MEMORY USAGE): avg {Report.N(perUserKey)} B (min {Report.N(userMin)}, max {Report.N(userMax)}) for {sessionsPerUser:F1} sessions each: {Report.N(userShare)} B per session");
+        var sessionKey = SessionGrainsStorage.Key(BenchCluster.ServiceId, SessionGrain.StateName, GrainId.Create("session", credentials[0].GrainKey));
+        var userKey = SessionGrainsStorage.Key(BenchCluster.ServiceId, UserGrain.StateName, GrainId.Create("user", "user-000000"));
+        Report.Line($"session key (MEMORY USAGE): avg {Report.N(perSessionKey)} B, min {Report.N(sessionMin)}, max {Report.N(sessionMax)} over {Report.N(sessionKeys)} keys; {SampleSession(db, sessionKey)}");
+        Report.Line($"user key (MEMORY USAGE): avg {Report.N(perUserKey)} B (min {Report.N(userMin)}, max {Report.N(userMax)}) for {sessionsPerUser:F1} sessions each: {Report.N(userShare)} B per session; {SampleUser(db, userKey)}");
         Report.Line($"per session: {Report.N(perSessionKey)} + {Report.N(userShare)} = {Report.N(perSession)} B");
         Report.Line($"INFO used_memory: {Report.N(usedBefore)} B before, {Report.N(usedAfter)} B after: {Report.N((double)(usedAfter - usedBefore) / sessions)} B per session, Redis dictionaries and expiry entries included");
         Report.Target("issue 4 Redis memory per session <= 400 B", perSession <= 400, $"{Report.N(perSession)} B with {sessionsPerUser:F0} sessions per user");
@@ -97,11 +101,20 @@ internal static class RedisMemoryBenchmark
         return long.Parse(line["used_memory:".Length..].Trim(), CultureInfo.InvariantCulture);
     }
 
-    private static string SampleKey(IDatabase db, SessionCredentials credentials)
+    private static string SampleSession(IDatabase db, RedisKey key)
     {
-        RedisKey key = $"sg:session/{credentials.GrainKey}/session";
         var record = (byte[]?)db.StringGet(key) ?? [];
         var ttl = db.KeyTimeToLive(key);
-        return $"one key: name {((string)key!).Length} chars, record {record.Length} B (state {RedisGrainStorage.DataOf(record).Length} B after the ETag), TTL {ttl?.TotalMinutes:F0} min";
+        return $"one key: name {((string)key!).Length} chars, record {record.Length} B (state {record.Length - EtagLength} B after the ETag), TTL {ttl?.TotalMinutes:F0} min, encoding {Encoding(db, key)}";
     }
+
+    private static string SampleUser(IDatabase db, RedisKey key)
+    {
+        var data = (byte[]?)db.HashGet(key, "data") ?? [];
+        var etag = (string?)db.HashGet(key, "etag") ?? "";
+        return $"one key: name {((string)key!).Length} chars, data {data.Length} B, etag {etag.Length} chars, TTL {db.KeyTimeToLive(key)?.TotalMinutes:F0} min, encoding {Encoding(db, key)}";
+    }
+
+    private static string? Encoding(IDatabase db, RedisKey key) =>
+        (string?)db.ScriptEvaluate("return redis.call('OBJECT', 'ENCODING', KEYS[1])", [key]);
 }

@@ -30,14 +30,16 @@ for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
 
 # start_front_end NAME DIR ENV: a front end hosting its own silo, as in run.sh, and one counter cookie per connection.
 start_front_end() {
-  local name=$1 dir=$2 environment=$3 port silo_port
+  local name=$1 dir=$2 environment=$3 port silo_port gateway_port
   port=$(free_port)
   silo_port=$(free_port)
+  gateway_port=$(free_port)
   # shellcheck disable=SC2086 # ENV_A/ENV_B are lists of assignments
   env $environment dotnet "$dir/SessionGrains.WebFrontend.dll" --urls "http://127.0.0.1:$port" \
     "--SessionGrains:Redis=127.0.0.1:$REDIS_PORT" "--SessionGrains:Cluster:ClusterId=compare-$name-$$" \
-    --SessionGrains:Cluster:DeathTimeout=00:00:30 --Logging:LogLevel:Default=Warning --SessionGrains:Mode=Silo \
-    "--SessionGrains:Silo:Port=$silo_port" --SessionGrains:Silo:ListenAddress=127.0.0.1 \
+    --SessionGrains:Orleans:Membership:ProbeTimeout=00:00:10 --SessionGrains:Orleans:Membership:MaxProbeTimeout=00:00:40 \
+    --Logging:LogLevel:Default=Warning --SessionGrains:Mode=Silo "--SessionGrains:Silo:Port=$silo_port" \
+    "--SessionGrains:Silo:GatewayPort=$gateway_port" --SessionGrains:Silo:ListenAddress=127.0.0.1 \
     --SessionGrains:MaxSessionsPerUser=0 >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   for i in $(seq 600); do

@@ -45,6 +45,7 @@ fi
 REDIS_PORT=$(free_port)
 HTTP_PORT=$(free_port)
 SILO_PORT=$(free_port)
+GATEWAY_PORT=$(free_port)
 BASE=http://127.0.0.1:$HTTP_PORT
 
 "${SERVER_CPU[@]}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
@@ -52,25 +53,28 @@ PIDS+=($!)
 REDIS_PID=$!
 for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
-# Warning-level logs (no per-request console output); a 30 s death timeout so a stall caused by other load on a
-# shared machine is not taken for a dead silo (the default is 3 s).
+# Warning-level logs (no per-request console output); 10 s membership probes (40 s at most) so a stall caused by
+# other load on a shared machine is not taken for a dead silo (the project's default probe timeout is 1 s).
 COMMON=(
   "--SessionGrains:Redis=127.0.0.1:$REDIS_PORT"
   "--SessionGrains:Cluster:ClusterId=http-bench-$$"
-  "--SessionGrains:Cluster:DeathTimeout=00:00:30"
+  "--SessionGrains:Orleans:Membership:ProbeTimeout=00:00:10"
+  "--SessionGrains:Orleans:Membership:MaxProbeTimeout=00:00:40"
   "--Logging:LogLevel:Default=Warning"
 )
 SERVER_PIDS=("$REDIS_PID")
 declare -A SERVER_NAMES=(["$REDIS_PID"]=redis)
 if [[ $MODE == client ]]; then
   "${SERVER_CPU[@]}" dotnet src/Silo/bin/Release/net10.0/SessionGrains.Silo.dll "${COMMON[@]}" \
-    "--SessionGrains:Silo:Port=$SILO_PORT" "--SessionGrains:Silo:ListenAddress=127.0.0.1" >"$WORK/silo.log" 2>&1 &
+    "--SessionGrains:Silo:Port=$SILO_PORT" "--SessionGrains:Silo:GatewayPort=$GATEWAY_PORT" \
+    "--SessionGrains:Silo:ListenAddress=127.0.0.1" >"$WORK/silo.log" 2>&1 &
   PIDS+=($!)
   SERVER_PIDS+=($!)
   SERVER_NAMES[$!]=silo
   FRONT_END=(--SessionGrains:Mode=Client)
 else
-  FRONT_END=(--SessionGrains:Mode=Silo "--SessionGrains:Silo:Port=$SILO_PORT" --SessionGrains:Silo:ListenAddress=127.0.0.1)
+  FRONT_END=(--SessionGrains:Mode=Silo "--SessionGrains:Silo:Port=$SILO_PORT" "--SessionGrains:Silo:GatewayPort=$GATEWAY_PORT"
+    --SessionGrains:Silo:ListenAddress=127.0.0.1)
 fi
 
 # No per-user cap: every wrk connection gets a signed-in session of alice (the default cap of 10 would evict).
