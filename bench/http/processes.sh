@@ -1,9 +1,12 @@
 # Sourced by run.sh and compare.sh: the processes a benchmark starts (PIDS, stopped on exit) and free ports for them.
 PIDS=()
 
+# Newest first, each gone before the next: a silo stops gracefully only while Redis (started first) still answers.
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill "${PIDS[i]}" 2>/dev/null || true
+    wait "${PIDS[i]}" 2>/dev/null || true
+  done
 }
 trap cleanup EXIT
 
