@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using SessionGrains.Grains.Security;
 using SessionGrains.Grains.Sessions;
 using SessionGrains.Grains.Storage;
