@@ -3,11 +3,13 @@ using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using SessionGrains.Grains;
+using SessionGrains.Grains.Hosting;
 
 namespace SessionGrains.WebFrontend.Errors;
 
 /// <summary>
-/// Answers 503 when the grains or Redis are unavailable, fast and without details, and logs one warning line a request
+/// Answers 503 when the grains or Redis are unavailable, fast, with the kind of reason but no internal detail (no
+/// addresses, no exception text), and logs one warning line a request
 /// instead of an error with a stack trace: an outage of a few seconds would otherwise write megabytes of identical
 /// traces. Anything else is left to the default handler (500, logged as an error).
 /// </summary>
@@ -30,7 +32,10 @@ internal sealed partial class SessionServiceUnavailableHandler(ILogger<SessionSe
         Log.Unavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "1";
-        await httpContext.Response.WriteAsJsonAsync(new { error = "The session service is unavailable; try again shortly." }, cancellationToken);
+        var error = exception is ClusterUnavailableException
+            ? "No silo of the session cluster is reachable; try again shortly."
+            : "The session service is unavailable; try again shortly.";
+        await httpContext.Response.WriteAsJsonAsync(new { error }, cancellationToken);
         return true;
     }
 

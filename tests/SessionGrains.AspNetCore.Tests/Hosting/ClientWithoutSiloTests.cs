@@ -87,6 +87,7 @@ public sealed class ClientWithoutSiloTests(RedisFrontendFixture fixture) : IAsyn
 
         // Assert
         await count.AssertErrorAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.StartsWith("No silo", (await count.ReadJsonAsync()).GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromSeconds(1), count.Headers.RetryAfter?.Delta);
         Assert.True(elapsed < FastFailBound, $"POST /api/count with no silo took {elapsed.TotalMilliseconds:F0} ms.");
 
